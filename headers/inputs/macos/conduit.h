@@ -1,0 +1,252 @@
+/*
+ * Minimal macOS ABI header for jextract (macos-aarch64, macos-x86_64).
+ *
+ * Self-written: the macOS SDK is not available where the bindings are generated. It declares
+ * only what headers/inputs/macos/symbols.txt selects, plus the typedefs those declarations
+ * need. No #include: it is compiled with -nostdinc; fixed-width types come from clang's
+ * builtin macros.
+ *
+ * Facts (values, field order, types) were read in:
+ *   xnu  = apple-oss-distributions/xnu  xnu-11417.101.15 (e3723e1f17661b24996789d8afc084c0c3303b26)
+ *   Libc = apple-oss-distributions/Libc Libc-1725.0.11   (55b54c0a0c37b3b24393b42b90a4c561d6c606b1)
+ * Sections below are named after the real header each declaration comes from.
+ *
+ * Symbol names: the SDK marks most of these functions __DARWIN_ALIAS / __DARWIN_ALIAS_C. On
+ * arm64 and x86_64 macOS __DARWIN_ONLY_UNIX_CONFORMANCE is 1 and __DARWIN_NON_CANCELABLE is 0
+ * (xnu bsd/sys/cdefs.h), so the alias adds no suffix: the symbols are the plain names, which
+ * is what dlsym wants. No asm labels are needed here.
+ *
+ * Verified against an independent table: runtime/src/test/resources/abi/macos.json.
+ */
+#ifndef CONDUIT_MACOS_H
+#define CONDUIT_MACOS_H
+
+/* ---- <arm/_types.h>, <i386/_types.h> (xnu bsd/arm/_types.h, bsd/i386/_types.h) ----
+ * Identical for arm64 and x86_64. */
+typedef __INT8_TYPE__   __int8_t;
+typedef __UINT8_TYPE__  __uint8_t;
+typedef __INT16_TYPE__  __int16_t;
+typedef __UINT16_TYPE__ __uint16_t;
+typedef __INT32_TYPE__  __int32_t;
+typedef __UINT32_TYPE__ __uint32_t;
+typedef __INT64_TYPE__  __int64_t;
+typedef __UINT64_TYPE__ __uint64_t;
+typedef __SIZE_TYPE__   __darwin_size_t;
+typedef __uint32_t      __darwin_socklen_t;
+typedef long            __darwin_ssize_t;
+typedef long            __darwin_time_t;
+
+/* ---- <sys/_types.h> (xnu bsd/sys/_types.h) ---- */
+typedef __int32_t       __darwin_suseconds_t;   /* int32 on LP64 too: timeval is 8 + 4 + pad 4 */
+
+/* ---- <sys/_types/_*.h> (xnu bsd/sys/_types/) ---- */
+typedef __darwin_size_t    size_t;              /* _size_t.h */
+typedef __darwin_ssize_t   ssize_t;             /* _ssize_t.h */
+typedef unsigned int       u_int32_t;           /* _u_int32_t.h; used by INADDR_* */
+typedef __darwin_socklen_t socklen_t;           /* _socklen_t.h */
+typedef __uint8_t          sa_family_t;         /* _sa_family_t.h: 8 bits, after an 8-bit length */
+typedef __uint16_t         in_port_t;           /* _in_port_t.h */
+typedef __uint32_t         in_addr_t;           /* _in_addr_t.h */
+
+/* ---- <sys/_types/_timeval.h> (xnu bsd/sys/_types/_timeval.h) ---- */
+struct timeval {
+    __darwin_time_t      tv_sec;
+    __darwin_suseconds_t tv_usec;
+};
+
+/* ---- <sys/socket.h> (xnu bsd/sys/socket.h) ---- */
+#define SOCK_STREAM     1
+#define SOCK_DGRAM      2
+
+#define SO_REUSEADDR    0x0004
+#define SO_KEEPALIVE    0x0008
+/* Default (Darwin) namespace: SO_LINGER counts ticks; SO_LINGER_SEC (0x1080) counts seconds.
+ * Only with _POSIX_C_SOURCE and without _DARWIN_C_SOURCE is SO_LINGER 0x1080. */
+#define SO_LINGER       0x0080
+#define SO_REUSEPORT    0x0200
+#define SO_SNDBUF       0x1001
+#define SO_RCVBUF       0x1002
+#define SO_SNDTIMEO     0x1005
+#define SO_RCVTIMEO     0x1006
+#define SO_ERROR        0x1007
+#define SO_TYPE         0x1008
+#define SO_NOSIGPIPE    0x1022          /* Apple only: no SIGPIPE on EPIPE */
+
+#define SOL_SOCKET      0xffff
+
+#define AF_UNSPEC       0
+#define AF_UNIX         1
+#define AF_INET         2
+#define AF_INET6        30              /* Linux 10, FreeBSD 28 */
+
+#define SOMAXCONN       128
+
+#define MSG_PEEK        0x2
+#define MSG_WAITALL     0x40
+#define MSG_DONTWAIT    0x80
+
+#define SHUT_RD         0
+#define SHUT_WR         1
+#define SHUT_RDWR       2
+
+struct sockaddr {
+    __uint8_t   sa_len;
+    sa_family_t sa_family;
+    char        sa_data[14];
+};
+
+/* _SS_MAXSIZE 128, _SS_ALIGNSIZE sizeof(__int64_t): pad1 = 8-1-1 = 6, pad2 = 128-1-1-6-8 = 112 */
+struct sockaddr_storage {
+    __uint8_t   ss_len;
+    sa_family_t ss_family;
+    char        __ss_pad1[6];
+    __int64_t   __ss_align;
+    char        __ss_pad2[112];
+};
+
+struct linger {
+    int l_onoff;
+    int l_linger;
+};
+
+int     accept(int, struct sockaddr * __restrict, socklen_t * __restrict);
+int     bind(int, const struct sockaddr *, socklen_t);
+int     connect(int, const struct sockaddr *, socklen_t);
+int     getpeername(int, struct sockaddr * __restrict, socklen_t * __restrict);
+int     getsockname(int, struct sockaddr * __restrict, socklen_t * __restrict);
+int     getsockopt(int, int, int, void * __restrict, socklen_t * __restrict);
+int     listen(int, int);
+ssize_t recv(int, void *, size_t, int);
+ssize_t send(int, const void *, size_t, int);
+int     setsockopt(int, int, int, const void *, socklen_t);
+int     shutdown(int, int);
+int     socket(int, int, int);
+
+/* ---- <sys/un.h> (xnu bsd/sys/un.h) ---- */
+struct sockaddr_un {
+    unsigned char sun_len;
+    sa_family_t   sun_family;
+    char          sun_path[104];        /* Linux 108 */
+};
+
+/* ---- <netinet/in.h> (xnu bsd/netinet/in.h) ---- */
+#define IPPROTO_IP      0
+#define IPPROTO_TCP     6
+#define IPPROTO_UDP     17
+#define IPPROTO_IPV6    41
+
+#define INADDR_ANY      (u_int32_t)0x00000000
+#define INADDR_LOOPBACK (u_int32_t)0x7f000001
+
+struct in_addr {
+    in_addr_t s_addr;
+};
+
+struct sockaddr_in {
+    __uint8_t      sin_len;
+    sa_family_t    sin_family;
+    in_port_t      sin_port;
+    struct in_addr sin_addr;
+    char           sin_zero[8];
+};
+
+/* ---- <netinet6/in6.h> (xnu bsd/netinet6/in6.h, included by <netinet/in.h>) ---- */
+/* s6_addr is a macro for __u6_addr.__u6_addr8; the __u6_addr32 member makes it 4-aligned. */
+struct in6_addr {
+    union {
+        __uint8_t  __u6_addr8[16];
+        __uint16_t __u6_addr16[8];
+        __uint32_t __u6_addr32[4];
+    } __u6_addr;
+};
+
+struct sockaddr_in6 {
+    __uint8_t       sin6_len;
+    sa_family_t     sin6_family;
+    in_port_t       sin6_port;
+    __uint32_t      sin6_flowinfo;
+    struct in6_addr sin6_addr;
+    __uint32_t      sin6_scope_id;
+};
+
+/* ---- <netinet/tcp.h> (xnu bsd/netinet/tcp.h) ---- */
+#define TCP_NODELAY     0x01
+
+/* ---- <sys/errno.h> (xnu bsd/sys/errno.h) ---- */
+#define EPERM           1
+#define ENOENT          2
+#define EINTR           4
+#define EIO             5
+#define EBADF           9
+#define ENOMEM          12
+#define EACCES          13
+#define EFAULT          14
+#define ENOTDIR         20
+#define EINVAL          22
+#define ENFILE          23
+#define EMFILE          24
+#define ENOSPC          28
+#define EROFS           30
+#define EPIPE           32
+#define EAGAIN          35
+#define EWOULDBLOCK     EAGAIN
+#define EINPROGRESS     36
+#define EALREADY        37
+#define ENOTSOCK        38
+#define EDESTADDRREQ    39
+#define EMSGSIZE        40
+#define EPROTOTYPE      41
+#define ENOPROTOOPT     42
+#define EPROTONOSUPPORT 43
+#define ENOTSUP         45
+#define EAFNOSUPPORT    47
+#define EADDRINUSE      48
+#define EADDRNOTAVAIL   49
+#define ENETDOWN        50
+#define ENETUNREACH     51
+#define ECONNABORTED    53
+#define ECONNRESET      54
+#define ENOBUFS         55
+#define EISCONN         56
+#define ENOTCONN        57
+#define ESHUTDOWN       58
+#define ETIMEDOUT       60
+#define ECONNREFUSED    61
+#define ELOOP           62
+#define ENAMETOOLONG    63
+#define EHOSTUNREACH    65
+/* 102 whenever __DARWIN_UNIX03 (always on arm64/x86_64); only pre-UNIX03 i386 code saw
+ * EOPNOTSUPP == ENOTSUP (45). Unlike Linux, EOPNOTSUPP != ENOTSUP here. */
+#define EOPNOTSUPP      102
+
+/* ---- <sys/fcntl.h> (xnu bsd/sys/fcntl.h; <fcntl.h> includes it) ---- */
+#define O_NONBLOCK      0x00000004      /* Linux 0x800 */
+#define F_GETFD         1
+#define F_SETFD         2
+#define F_GETFL         3
+#define F_SETFL         4
+#define FD_CLOEXEC      1
+
+int     fcntl(int, int, ...);
+
+/* ---- <sys/poll.h> (xnu bsd/sys/poll.h; <poll.h> in Libc include/poll.h includes it) ---- */
+#define POLLIN          0x0001
+#define POLLOUT         0x0004
+#define POLLERR         0x0008
+#define POLLHUP         0x0010
+#define POLLNVAL        0x0020
+
+struct pollfd {
+    int   fd;
+    short events;
+    short revents;
+};
+
+typedef unsigned int nfds_t;
+
+int     poll(struct pollfd *, nfds_t, int);
+
+/* ---- <unistd.h> (Libc include/unistd.h) ---- */
+int     close(int);
+
+#endif /* CONDUIT_MACOS_H */
