@@ -1,0 +1,21 @@
+package dev.conduit.ops;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The variant's value of the C constant {@link #value()} ({@code AF_INET}, {@code EINPROGRESS}).
+ * The method returns {@code int} or {@code long}; or {@code OptionalInt}, which is empty where the
+ * variant lacks the constant (no error then: the caller decides).
+ */
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Constant {
+
+    String value();
+
+    /** Variants without the constant; there the method throws {@code UnsupportedOperationException}. */
+    String[] unavailableOn() default {};
+}

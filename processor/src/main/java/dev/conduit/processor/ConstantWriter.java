@@ -1,0 +1,37 @@
+package dev.conduit.processor;
+
+import com.palantir.javapoet.MethodSpec;
+import java.util.OptionalInt;
+
+/** Writes a {@code @Constant} method for one variant. */
+final class ConstantWriter {
+
+    private final ClassContext cx;
+
+    ConstantWriter(ClassContext cx) {
+        this.cx = cx;
+    }
+
+    MethodSpec write(ConstantRead constant) {
+        MethodScope scope = cx.method(constant.method());
+        String variant = cx.variant.name();
+        if (constant.unavailableOn().contains(variant)) {
+            return scope.builder().addCode(cx.unavailable(constant.constant())).build();
+        }
+        boolean present = constant.presentOn().contains(variant);
+        switch (constant.kind()) {
+            case INT, LONG -> scope.builder().addStatement("return $T.$N()", cx.libc, constant.constant());
+            case OPTIONAL_INT -> {
+                if (present) {
+                    scope.builder().addStatement("return $T.of($T.$N())", OptionalInt.class, cx.libc,
+                            constant.constant());
+                } else {
+                    scope.builder()
+                            .addComment("$L is not in the $L bindings", constant.constant(), variant)
+                            .addStatement("return $T.empty()", OptionalInt.class);
+                }
+            }
+        }
+        return scope.build();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.conduit.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import java.io.IOException;
+
+/**
+ * Writes the body shared by every errno-capturing downcall: a per-call confined arena holding the
+ * capture segment; a result of {@code -1} reads errno and, unless it is {@code EINTR} and the call is
+ * retried, throws {@code errors.forErrno(fn, name, errno)}. Exceptions from {@code invokeExact} pass
+ * through if unchecked; a checked one (which a downcall cannot throw) becomes an AssertionError.
+ */
+final class ErrnoCall {
+
+    static final ClassName ARENA = ClassName.get("java.lang.foreign", "Arena");
+
+    private ErrnoCall() {
+    }
+
+    /**
+     * @param prelude   statements run first inside the arena's try block; they may use {@link #arena}
+     * @param holder    the downcall handle's holder class
+     * @param arguments the arguments after the capture segment, each preceded by ", "
+     * @param result    the Java type {@code invokeExact} returns: {@code INT} or {@code LONG}
+     * @param onSuccess the statement(s) run with the result when it is not -1 (a return, in a retry
+     *                  loop); empty to fall through
+     */
+    record Spec(String fn, boolean retry, CodeBlock prelude, ClassName holder, CodeBlock arguments, Carrier result,
+            CodeBlock onSuccess) {
+    }
+
+    /** The local names a call uses, allocated after the method's parameters. */
+    record Names(String arena, String state, String result, String errno, String exception) {
+
+        static Names allocate(MethodScope scope) {
+            return new Names(scope.local("arena"), scope.local("callState"), scope.local("result"),
+                    scope.local("errno"), scope.local("e"));
+        }
+    }
+
+    static CodeBlock write(ClassContext cx, Names n, Spec spec) {
+        ClassName callState = cx.callState();
+        CodeBlock invoke = CodeBlock.of("$T $N = ($T) $T.HANDLE.invokeExact($N$L)", spec.result().typeName(), n.result(),
+                spec.result().typeName(), spec.holder(), n.state(), spec.arguments());
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.beginControlFlow("try ($T $N = $T.ofConfined())", ARENA, n.arena(), ARENA);
+        b.add(spec.prelude());
+        b.addStatement("$T $N = $N.allocate($T.LAYOUT)", Carrier.MEMORY_SEGMENT, n.state(), n.arena(), callState);
+        if (spec.retry()) {
+            b.beginControlFlow("while (true)");
+            b.addStatement(invoke);
+            b.beginControlFlow("if ($N != -1)", n.result());
+            b.add(spec.onSuccess());
+            b.endControlFlow();
+            b.addStatement("int $N = $T.errno($N)", n.errno(), callState, n.state());
+            b.beginControlFlow("if ($N != $T.EINTR())", n.errno(), cx.libc);
+            b.add(throwForErrno(cx, n, spec.fn()));
+            b.endControlFlow();
+            b.endControlFlow();
+        } else {
+            b.addStatement(invoke);
+            b.beginControlFlow("if ($N == -1)", n.result());
+            b.addStatement("int $N = $T.errno($N)", n.errno(), callState, n.state());
+            b.add(throwForErrno(cx, n, spec.fn()));
+            b.endControlFlow();
+            b.add(spec.onSuccess());
+        }
+        b.nextControlFlow("catch ($T | $T | $T $N)", IOException.class, RuntimeException.class, Error.class,
+                n.exception());
+        b.addStatement("throw $N", n.exception());
+        b.add(catchChecked(spec.fn(), n.exception()));
+        b.endControlFlow();
+        return b.build();
+    }
+
+    /** {@code } catch (Throwable e) { throw new AssertionError(...); }}, continuing an open try. */
+    static CodeBlock catchChecked(String fn, String exception) {
+        return CodeBlock.builder()
+                .nextControlFlow("catch ($T $N)", Throwable.class, exception)
+                .addStatement("throw new $T($S, $N)", AssertionError.class,
+                        fn + ": the downcall threw a checked exception", exception)
+                .build();
+    }
+
+    private static CodeBlock throwForErrno(ClassContext cx, Names n, String fn) {
+        return CodeBlock.builder()
+                .addStatement("throw $T.forErrno($S, $T.of($N), $N)", cx.model.errors(), fn, cx.errnoNames(),
+                        n.errno(), n.errno())
+                .build();
+    }
+}

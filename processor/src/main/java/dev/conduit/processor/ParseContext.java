@@ -1,0 +1,138 @@
+package dev.conduit.processor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * What the per-annotation parsers share while validating one interface: the variants and their
+ * bindings, and the checks and reports that several annotations need (availability globs, missing
+ * symbols, {@code throws IOException}).
+ */
+final class ParseContext {
+
+    final Elements elements;
+    final Types types;
+    final Annotations annotations;
+    final Reporter reporter;
+    /** The simple name of the errors class, for messages. */
+    final String errorsName;
+    private final List<Variant> variants;
+    /** The variants whose bindings were found, in declaration order. */
+    private final Map<Variant, Bindings> bindings;
+
+    ParseContext(Elements elements, Types types, Reporter reporter, String errorsName, List<Variant> variants,
+            Map<Variant, Bindings> bindings) {
+        this.elements = elements;
+        this.types = types;
+        this.annotations = new Annotations(elements);
+        this.reporter = reporter;
+        this.errorsName = errorsName;
+        this.variants = List.copyOf(variants);
+        this.bindings = new LinkedHashMap<>(bindings);
+    }
+
+    List<Variant> variants() {
+        return variants;
+    }
+
+    /** The bindings of the variants that have them, in declaration order. */
+    Iterable<Bindings> bindings() {
+        return bindings.values();
+    }
+
+    /**
+     * The variant names an annotation's {@code unavailableOn} globs select; reports a glob that
+     * selects none of the declared variants (most likely a typo).
+     */
+    Set<String> unavailableOn(ExecutableElement method, AnnotationMirror annotation) {
+        Set<String> names = new LinkedHashSet<>();
+        for (AnnotationValue value : annotations.array(annotation, "unavailableOn")) {
+            VariantGlob glob = VariantGlob.of((String) value.getValue());
+            List<String> matched = new ArrayList<>();
+            for (Variant v : variants) {
+                if (glob.matches(v)) {
+                    matched.add(v.name());
+                }
+            }
+            if (matched.isEmpty()) {
+                reporter.error(method, annotation, value, Problem.GLOB_MATCHES_NOTHING, glob.glob(),
+                        variants.stream().map(Variant::name).toList());
+            }
+            names.addAll(matched);
+        }
+        return names;
+    }
+
+    /** Whether the method may throw an {@code IOException} (it declares it or a supertype of it). */
+    boolean declaresIOException(ExecutableElement method) {
+        TypeMirror io = elements.getTypeElement("java.io.IOException").asType();
+        for (TypeMirror thrown : method.getThrownTypes()) {
+            if (thrown.getKind() != TypeKind.ERROR && types.isSubtype(io, thrown)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reports the C function {@code fn} missing from a variant. */
+    void missingFunction(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String fn,
+            Variant variant, boolean canBeUnavailable) {
+        reporter.error(method, annotation, at, Problem.MISSING_FUNCTION, fn, variant, variant.headerClass(), fn,
+                variant.symbolsFile(), canBeUnavailable ? Problem.OR_UNAVAILABLE.text(variant, variant) : "");
+    }
+
+    /** Reports the C constant {@code name} missing from a variant; {@code orElse} is the second fix, or "". */
+    void missingConstant(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String name,
+            Variant variant, String orElse) {
+        reporter.error(method, annotation, at, Problem.MISSING_CONSTANT, name, variant, variant.headerClass(),
+                Methods.describe(method), name, variant.symbolsFile(), orElse);
+    }
+
+    void missingStruct(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String tag,
+            Variant variant) {
+        reporter.error(method, annotation, at, Problem.MISSING_STRUCT, tag, variant, variant.struct(tag),
+                Methods.describe(method), tag, variant.symbolsFile(), "");
+    }
+
+    void missingField(ExecutableElement method, AnnotationMirror annotation, String tag, String field,
+            Variant variant) {
+        reporter.error(method, annotation, null, Problem.MISSING_STRUCT_FIELD, tag, variant, field,
+                Methods.describe(method), variant.os(), "");
+    }
+
+    /** Reports a binding of an unexpected shape, e.g. a {@code double} {@code sa_family}. */
+    void unexpectedBinding(ExecutableElement method, AnnotationMirror annotation, String symbol, Variant variant,
+            String found, String expected) {
+        reporter.error(method, annotation, null, Problem.UNEXPECTED_BINDING, symbol, variant, found,
+                Methods.describe(method), expected, variant.os());
+    }
+
+    /** Requires {@code EINTR}, which a retrying call compares errno with. */
+    void requireEintr(ExecutableElement method, AnnotationMirror annotation, Bindings b, boolean canBeUnavailable) {
+        if (b.constant("EINTR").orElse(Carrier.OTHER) != Carrier.INT) {
+            Variant v = b.variant();
+            missingConstant(method, annotation, null, "EINTR", v,
+                    canBeUnavailable ? Problem.OR_UNAVAILABLE.text(v, v) : "");
+        }
+    }
+
+    /** The type element of a class-valued annotation attribute, or null if it did not resolve. */
+    static TypeElement typeElement(TypeMirror type) {
+        if (type == null || type.getKind() != TypeKind.DECLARED) {
+            return null;
+        }
+        return (TypeElement) ((javax.lang.model.type.DeclaredType) type).asElement();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.conduit.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.conduit.processor.Bindings.NativeFunction;
+
+/**
+ * Writes a {@code @SockOpt} method for one variant: {@code setsockopt} or {@code getsockopt} with an
+ * {@code int} option value in the call's arena; {@code boolean} is nonzero.
+ */
+final class SockOptWriter {
+
+    private final ClassContext cx;
+    private final Bindings bindings;
+
+    SockOptWriter(ClassContext cx, Bindings bindings) {
+        this.cx = cx;
+        this.bindings = bindings;
+    }
+
+    void plan(SockOptAccess option) {
+        if (!option.unavailableOn().contains(cx.variant.name())) {
+            holder(option);
+        }
+    }
+
+    MethodSpec write(SockOptAccess option) {
+        MethodScope scope = cx.method(option.method());
+        if (option.unavailableOn().contains(cx.variant.name())) {
+            return scope.builder().addCode(cx.unavailable(option.option())).build();
+        }
+        ClassName holder = holder(option);
+        String fd = scope.parameter(0);
+        ErrnoCall.Names names = ErrnoCall.Names.allocate(scope);
+        String value = scope.local("value");
+        CodeBlock.Builder prelude = CodeBlock.builder();
+        CodeBlock arguments;
+        CodeBlock onSuccess;
+        if (option.setter()) {
+            String on = scope.parameter(1);
+            if (option.value() == Carrier.BOOLEAN) {
+                prelude.addStatement("$T $N = $N.allocateFrom($T.C_INT, $N ? 1 : 0)", Carrier.MEMORY_SEGMENT, value,
+                        names.arena(), cx.libc, on);
+            } else {
+                prelude.addStatement("$T $N = $N.allocateFrom($T.C_INT, $N)", Carrier.MEMORY_SEGMENT, value,
+                        names.arena(), cx.libc, on);
+            }
+            arguments = CodeBlock.of(",$W$N,$W$T.$N(),$W$T.$N(),$W$N,$W(int) $N.byteSize()", fd, cx.libc, option.level(),
+                    cx.libc, option.option(), value, value);
+            onSuccess = CodeBlock.builder().addStatement("return").build();
+        } else {
+            String length = scope.local("length");
+            prelude.addStatement("$T $N = $N.allocate($T.C_INT)", Carrier.MEMORY_SEGMENT, value, names.arena(),
+                    cx.libc);
+            prelude.addStatement("$T $N = $N.allocateFrom($T.C_INT, (int) $N.byteSize())", Carrier.MEMORY_SEGMENT,
+                    length, names.arena(), cx.libc, value);
+            arguments = CodeBlock.of(",$W$N,$W$T.$N(),$W$T.$N(),$W$N,$W$N", fd, cx.libc, option.level(), cx.libc,
+                    option.option(), value, length);
+            onSuccess = option.value() == Carrier.BOOLEAN
+                    ? CodeBlock.builder().addStatement("return $N.get($T.C_INT, 0L) != 0", value, cx.libc).build()
+                    : CodeBlock.builder().addStatement("return $N.get($T.C_INT, 0L)", value, cx.libc).build();
+        }
+        scope.builder().addCode(ErrnoCall.write(cx, names, new ErrnoCall.Spec(option.fn(), true, prelude.build(),
+                holder, arguments, Carrier.INT, onSuccess)));
+        return scope.build();
+    }
+
+    private ClassName holder(SockOptAccess option) {
+        NativeFunction fn = bindings.function(option.fn()).orElseThrow();
+        return cx.handles.holder(fn, fn.parameters(), DowncallHandles.Linkage.CAPTURE_ERRNO);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.conduit.processor;
+
+import dev.conduit.processor.Bindings.Struct;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Validates {@code @EncodeSockaddr} and {@code @DecodeSockaddr} methods: their shape, and the address
+ * structs, fields and family constants each variant must have.
+ */
+final class SockaddrParser {
+
+    static final String ENCODE_SHAPE = "'int name(MemorySegment destination, byte[] address, int port)'";
+    static final String DECODE_SHAPE = "'InetSocketAddress name(MemorySegment source)'";
+
+    private final ParseContext ctx;
+
+    SockaddrParser(ParseContext ctx) {
+        this.ctx = ctx;
+    }
+
+    Optional<Operation> parseEncode(ExecutableElement method, AnnotationMirror annotation) {
+        int errorsBefore = ctx.reporter.errorCount();
+        List<? extends TypeMirror> params = method.getParameters().stream().map(p -> p.asType()).toList();
+        boolean shaped = method.getReturnType().getKind() == TypeKind.INT && params.size() == 3
+                && Carrier.of(params.get(0)) == Carrier.SEGMENT && isByteArray(params.get(1))
+                && params.get(2).getKind() == TypeKind.INT;
+        if (!shaped) {
+            ctx.reporter.error(method, Problem.BAD_SHAPE, "EncodeSockaddr", Methods.describe(method), ENCODE_SHAPE);
+        }
+        String familyName = ctx.annotations.string(annotation, "family");
+        Optional<SockaddrFamily> family = SockaddrFamily.byConstant(familyName);
+        if (family.isEmpty()) {
+            ctx.reporter.error(method, annotation, Annotations.explicitValue(annotation, "family"),
+                    Problem.UNKNOWN_FAMILY, familyName);
+        }
+        if (ctx.reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        AnnotationValue at = Annotations.explicitValue(annotation, "family");
+        Map<String, SockaddrFields> layouts = new LinkedHashMap<>();
+        for (Bindings b : ctx.bindings()) {
+            SockaddrFields fields = familyFields(method, annotation, at, b, family.get(), false);
+            if (fields != null) {
+                layouts.put(b.variant().name(), fields);
+            }
+        }
+        if (ctx.reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new SockaddrEncode(method, family.get(), layouts));
+    }
+
+    Optional<Operation> parseDecode(ExecutableElement method, AnnotationMirror annotation) {
+        int errorsBefore = ctx.reporter.errorCount();
+        boolean shaped = isNamed(method.getReturnType(), "java.net.InetSocketAddress")
+                && method.getParameters().size() == 1
+                && Carrier.of(method.getParameters().getFirst().asType()) == Carrier.SEGMENT;
+        if (!shaped) {
+            ctx.reporter.error(method, Problem.BAD_SHAPE, "DecodeSockaddr", Methods.describe(method), DECODE_SHAPE);
+            return Optional.empty();
+        }
+        Map<String, Carrier> familyTypes = new LinkedHashMap<>();
+        for (Bindings b : ctx.bindings()) {
+            Variant v = b.variant();
+            Optional<Struct> sockaddr = b.struct("sockaddr");
+            if (sockaddr.isEmpty()) {
+                ctx.missingStruct(method, annotation, null, "sockaddr", v);
+            } else {
+                Optional<Carrier> familyType = sockaddr.get().field("sa_family");
+                if (familyType.isEmpty()) {
+                    ctx.missingField(method, annotation, "sockaddr", "sa_family", v);
+                } else if (!isIntegral(familyType.get())) {
+                    ctx.unexpectedBinding(method, annotation, "sockaddr.sa_family", v, familyType.get().javaName(),
+                            "byte, short or int");
+                } else {
+                    familyTypes.put(v.name(), familyType.get());
+                }
+            }
+            for (SockaddrFamily family : SockaddrFamily.values()) {
+                familyFields(method, annotation, null, b, family, true);
+            }
+        }
+        if (ctx.reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new SockaddrDecode(method, familyTypes));
+    }
+
+    /**
+     * Checks a family's constant, struct and fields in one variant; returns its length and family
+     * field types, or null after reporting what is missing.
+     */
+    private SockaddrFields familyFields(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at,
+            Bindings b, SockaddrFamily family, boolean decoding) {
+        Variant v = b.variant();
+        boolean ok = true;
+        if (b.constant(family.constant()).orElse(Carrier.OTHER) != Carrier.INT) {
+            ctx.missingConstant(method, annotation, at, family.constant(), v, "");
+            ok = false;
+        }
+        Optional<Struct> struct = b.struct(family.struct());
+        if (struct.isEmpty()) {
+            ctx.missingStruct(method, annotation, at, family.struct(), v);
+            return null;
+        }
+        List<String> fields = decoding
+                ? family.requiredFields()
+                : List.of(family.familyField(), family.portField(), family.addressField());
+        for (String field : fields) {
+            if (struct.get().field(field).isEmpty()) {
+                ctx.missingField(method, annotation, family.struct(), field, v);
+                ok = false;
+            }
+        }
+        Carrier familyType = struct.get().field(family.familyField()).orElse(null);
+        if (familyType != null && !isIntegral(familyType)) {
+            ctx.unexpectedBinding(method, annotation, family.struct() + "." + family.familyField(), v,
+                    familyType.javaName(), "byte, short or int");
+            ok = false;
+        }
+        Carrier len = struct.get().field(family.lenField()).orElse(null);
+        if (len != null && !isIntegral(len)) {
+            ctx.unexpectedBinding(method, annotation, family.struct() + "." + family.lenField(), v,
+                    len.javaName(), "byte, short or int");
+            ok = false;
+        }
+        return ok ? new SockaddrFields(len, familyType) : null;
+    }
+
+    private static boolean isIntegral(Carrier c) {
+        return c == Carrier.BYTE || c == Carrier.SHORT || c == Carrier.INT;
+    }
+
+    private static boolean isByteArray(TypeMirror type) {
+        return type instanceof ArrayType array && array.getComponentType().getKind() == TypeKind.BYTE;
+    }
+
+    static boolean isNamed(TypeMirror type, String qualifiedName) {
+        return type instanceof DeclaredType d && d.asElement().toString().equals(qualifiedName);
+    }
+}

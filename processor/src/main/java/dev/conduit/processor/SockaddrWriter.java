@@ -1,0 +1,139 @@
+package dev.conduit.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/**
+ * Writes {@code @EncodeSockaddr} and {@code @DecodeSockaddr} methods for one variant, in its struct
+ * layout: the BSD length byte where the struct has one, the family field at its own width, the port
+ * in network byte order.
+ */
+final class SockaddrWriter {
+
+    private static final ClassName VALUE_LAYOUT = ClassName.get("java.lang.foreign", "ValueLayout");
+
+    private final ClassContext cx;
+
+    SockaddrWriter(ClassContext cx) {
+        this.cx = cx;
+    }
+
+    void planEncode(SockaddrEncode encode) {
+        cx.useStruct(encode.family().struct());
+    }
+
+    void planDecode() {
+        cx.useStruct("sockaddr");
+        for (SockaddrFamily family : SockaddrFamily.values()) {
+            cx.useStruct(family.struct());
+        }
+    }
+
+    MethodSpec writeEncode(SockaddrEncode encode) {
+        MethodScope scope = cx.method(encode.method());
+        SockaddrFamily family = encode.family();
+        SockaddrFields fields = encode.layouts().get(cx.variant.name());
+        ClassName struct = cx.struct(family.struct());
+        String dst = scope.parameter(0);
+        String address = scope.parameter(1);
+        String port = scope.parameter(2);
+        String size = scope.local("size");
+        MethodSpec.Builder m = scope.builder();
+        m.addStatement("$T.requireNonNull($N, $S)", Objects.class, dst, scope.declaredParameter(0));
+        m.addStatement("$T.requireNonNull($N, $S)", Objects.class, address, scope.declaredParameter(1));
+        m.beginControlFlow("if ($N.length != $L)", address, family.addressBytes())
+                .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
+                        "an " + family.constant() + " address has " + family.addressBytes() + " bytes, not ", address)
+                .endControlFlow();
+        m.beginControlFlow("if ($N < 0 || $N > 0xFFFF)", port, port)
+                .addStatement("throw new $T($S + $N + $S)", IllegalArgumentException.class, "port ", port,
+                        " is outside 0..65535")
+                .endControlFlow();
+        m.addStatement("long $N = $T.sizeof()", size, struct);
+        m.beginControlFlow("if ($N.byteSize() < $N)", dst, size)
+                .addStatement("throw new $T($S$W+ $N.byteSize()$W+ $S$W+ $N$W+ $S)", IllegalArgumentException.class,
+                        scope.declaredParameter(0) + " has ", dst, " bytes, but struct " + family.struct() + " needs ",
+                        size, " on " + cx.variant)
+                .endControlFlow();
+        m.addStatement("$N.asSlice(0L, $N).fill((byte) 0)", dst, size);
+        if (fields.len() != null) {
+            m.addStatement("$T.$N($N, ($T) $N)", struct, family.lenField(), dst, fields.len().typeName(), size);
+        }
+        m.addStatement("$T.$N($N, ($T) $T.$N())", struct, family.familyField(), dst, fields.family().typeName(),
+                cx.libc, family.constant());
+        m.addStatement("$N.set($L, $T.$N(), (short) $N)", dst, cx.networkShort(), struct,
+                family.portField() + "$offset", port);
+        m.addStatement("$T.copy($N, 0, $N, $T.JAVA_BYTE,$W$T.$N(), $L)", Carrier.MEMORY_SEGMENT, address, dst,
+                VALUE_LAYOUT, struct, family.addressField() + "$offset", family.addressBytes());
+        if (family.scopeIdField() != null) {
+            m.addComment("sin6_flowinfo and sin6_scope_id stay 0");
+        }
+        m.addStatement("return (int) $N", size);
+        return scope.build();
+    }
+
+    MethodSpec writeDecode(SockaddrDecode decode) {
+        MethodScope scope = cx.method(decode.method());
+        String src = scope.parameter(0);
+        String family = scope.local("family");
+        String address = scope.local("address");
+        String port = scope.local("port");
+        String scopeId = scope.local("scopeId");
+        String exception = scope.local("e");
+        MethodSpec.Builder m = scope.builder();
+        m.addStatement("$T.requireNonNull($N, $S)", Objects.class, src, scope.declaredParameter(0));
+        Carrier familyType = decode.familyType().get(cx.variant.name());
+        m.addStatement("int $N = $L", family,
+                unsigned(familyType, CodeBlock.of("$T.sa_family($N)", cx.struct("sockaddr"), src)));
+        for (SockaddrFamily f : SockaddrFamily.values()) {
+            ClassName struct = cx.struct(f.struct());
+            m.beginControlFlow("if ($N == $T.$N())", family, cx.libc, f.constant());
+            m.beginControlFlow("if ($N.byteSize() < $T.sizeof())", src, struct)
+                    .addStatement("throw new $T($S$W+ $N.byteSize()$W+ $S$W+ $T.sizeof()$W+ $S)",
+                            IllegalArgumentException.class,
+                            scope.declaredParameter(0) + " has ", src, " bytes, but struct " + f.struct() + " needs ",
+                            struct, " on " + cx.variant)
+                    .endControlFlow();
+            m.addStatement("byte[] $N = $N.asSlice($T.$N(), $L)$Z.toArray($T.JAVA_BYTE)", address, src, struct,
+                    f.addressField() + "$offset", f.addressBytes(), VALUE_LAYOUT);
+            m.addStatement("int $N = $T.toUnsignedInt($N.get($L,$W$T.$N()))", port, Short.class, src,
+                    cx.networkShort(), struct, f.portField() + "$offset");
+            if (f.scopeIdField() != null) {
+                m.addStatement("int $N = $T.$N($N)", scopeId, struct, f.scopeIdField(), src);
+            }
+            m.beginControlFlow("try");
+            if (f.scopeIdField() != null) {
+                m.addComment("scope id 0 is \"none\": -1 keeps Inet6Address from printing it as %0");
+                m.addStatement("return new $T($T.getByAddress(null,$W$N,$W$N == 0 ? -1 : $N),$W$N)", InetSocketAddress.class,
+                        Inet6Address.class, address, scopeId, scopeId, port);
+            } else {
+                m.addStatement("return new $T($T.getByAddress($N), $N)", InetSocketAddress.class, InetAddress.class,
+                        address, port);
+            }
+            m.nextControlFlow("catch ($T $N)", UnknownHostException.class, exception)
+                    .addStatement("throw new $T($S, $N)", AssertionError.class,
+                            f.addressBytes() + " bytes are always an address", exception)
+                    .endControlFlow();
+            m.endControlFlow();
+        }
+        m.addStatement("throw new $T($S$W+ $N$W+ $S$W+ $T.AF_INET()$W+ $S$W+ $T.AF_INET6()$W+ $S)",
+                IllegalArgumentException.class, "unsupported socket address family ", family,
+                " on " + cx.variant + ": expected AF_INET (", cx.libc, ") or AF_INET6 (", cx.libc, ")");
+        return scope.build();
+    }
+
+    /** The value of a family field as a non-negative int. */
+    private static CodeBlock unsigned(Carrier type, CodeBlock value) {
+        return switch (type) {
+            case BYTE -> CodeBlock.of("$T.toUnsignedInt($L)", Byte.class, value);
+            case SHORT -> CodeBlock.of("$T.toUnsignedInt($L)", Short.class, value);
+            default -> value;
+        };
+    }
+}

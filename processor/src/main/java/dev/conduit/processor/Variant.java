@@ -1,0 +1,64 @@
+package dev.conduit.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A platform variant such as {@code linux-x86_64}: where its jextract bindings live
+ * ({@code dev.conduit.headers.linux.x86_64.Libc}) and what its generated implementation is called
+ * ({@code <Interface>_linux_x86_64}). More than two parts ({@code linux-musl-x86_64}) map the same way.
+ */
+record Variant(String name, List<String> parts) {
+
+    /** The package under which every variant's bindings package lives. */
+    static final String BINDINGS_ROOT = "dev.conduit.headers";
+
+    /** jextract's {@code --header-class-name}: the class with the functions and constants. */
+    static final String HEADER_CLASS = "Libc";
+
+    private static final Pattern PART = Pattern.compile("[a-z][a-z0-9_]*");
+
+    /** Parses {@code os-arch}; empty if the name is not lower-case, dash-separated Java identifiers. */
+    static Optional<Variant> parse(String name) {
+        List<String> parts = Arrays.asList(name.split("-", -1));
+        if (parts.size() < 2 || !parts.stream().allMatch(p -> PART.matcher(p).matches())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Variant(name, List.copyOf(parts)));
+    }
+
+    String os() {
+        return parts.getFirst();
+    }
+
+    String bindingsPackage() {
+        return BINDINGS_ROOT + "." + String.join(".", parts);
+    }
+
+    ClassName headerClass() {
+        return ClassName.get(bindingsPackage(), HEADER_CLASS);
+    }
+
+    /** The jextract class of {@code struct tag}. */
+    ClassName struct(String tag) {
+        return ClassName.get(bindingsPackage(), tag);
+    }
+
+    /** The suffix of the generated implementation's name: {@code _linux_x86_64}. */
+    String classSuffix() {
+        return "_" + String.join("_", parts);
+    }
+
+    /** Where the variant's OS keeps its jextract inputs, for fix-it hints. */
+    String symbolsFile() {
+        return "headers/inputs/" + os() + "/symbols.txt";
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

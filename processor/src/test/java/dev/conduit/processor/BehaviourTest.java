@@ -1,0 +1,288 @@
+package dev.conduit.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compiles an interface with the processor, loads the generated classes and calls them: natively
+ * through the linux-x86_64 implementation (on such a machine), and without native calls through the
+ * macos-aarch64 one, whose struct writes are plain memory.
+ */
+class BehaviourTest {
+
+    private static final byte[] LOOPBACK = {127, 0, 0, 1};
+
+    private static NetContract linux;
+    private static NetContract macos;
+
+    @BeforeAll
+    static void compileAndLoad() {
+        Compilation compilation = Compiler.javac().withProcessors(new SocketOpsProcessor()).compile(
+                JavaFileObjects.forSourceLines("behave.Net",
+                        "package behave;",
+                        "",
+                        "@dev.conduit.ops.SocketOps(variants = {\"linux-x86_64\", \"macos-aarch64\"},",
+                        "        errors = dev.conduit.processor.NetErrors.class)",
+                        "public interface Net extends dev.conduit.processor.NetContract {",
+                        "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        CompiledClasses classes = new CompiledClasses(compilation);
+        linux = classes.instance("behave.Net_linux_x86_64", NetContract.class);
+        macos = classes.instance("behave.Net_macos_aarch64", NetContract.class);
+    }
+
+    private static void assumeLinuxX8664() {
+        String arch = System.getProperty("os.arch");
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+                && (arch.equals("amd64") || arch.equals("x86_64")), "native calls need a linux-x86_64 machine");
+    }
+
+    @Test
+    void anyVariantCanBeCreatedAndNamesItself() {
+        assertEquals("linux-x86_64", linux.variant());
+        assertEquals("macos-aarch64", macos.variant());
+    }
+
+    @Test
+    void socketAndClose() throws Exception {
+        assumeLinuxX8664();
+        int fd = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        assertTrue(fd >= 0, "fd " + fd);
+        linux.close(fd);
+    }
+
+    @Test
+    void failedCallReachesTheErrorsClassWithTheVariantsErrno() {
+        assumeLinuxX8664();
+        NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class, () -> linux.close(-1));
+        assertEquals("close", e.function);
+        assertEquals("EBADF", e.errnoName);
+        assertEquals(linux.ebadf(), e.errno);
+        assertEquals(9, e.errno);
+    }
+
+    @Test
+    void errnoNamesFollowTheVariant() {
+        assertEquals("EBADF", linux.errnoName(linux.ebadf()));
+        assertEquals("EAGAIN", linux.errnoName(11), "EAGAIN wins over its alias EWOULDBLOCK");
+        assertEquals("EAGAIN", macos.errnoName(35));
+        assertEquals(35, macos.eagain());
+        assertEquals("errno 99999", linux.errnoName(99999));
+    }
+
+    @Test
+    void variadicCallsWithAndWithoutVariadicArguments() throws Exception {
+        assumeLinuxX8664();
+        int fd = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        try {
+            linux.fcntl(fd, linux.fSetfd(), (int) linux.fdCloexec());
+            assertEquals(linux.fdCloexec(), linux.fcntl(fd, linux.fGetfd()) & linux.fdCloexec());
+            linux.fcntl(fd, linux.fSetfd(), 0);
+            assertEquals(0, linux.fcntl(fd, linux.fGetfd()) & linux.fdCloexec());
+        } finally {
+            linux.close(fd);
+        }
+        assertThrows(NetErrors.ErrnoException.class, () -> linux.fcntl(-1, linux.fGetfd()));
+    }
+
+    @Test
+    void criticalCallReturnsTheRawResult() {
+        assumeLinuxX8664();
+        assertEquals(-1, linux.fcntlRaw(-1, linux.fGetfd()));
+    }
+
+    @Test
+    void intWidenedToTheBindingsLong() throws Exception {
+        assumeLinuxX8664();
+        assertEquals(0, linux.poll(MemorySegment.NULL, 0, 0));
+        assertEquals(0, linux.pollLong(MemorySegment.NULL, 0L, 0));
+    }
+
+    @Test
+    void longNarrowedToTheBindingsIntIsRangeChecked() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> macos.pollLong(MemorySegment.NULL, 1L << 40, 0));
+        assertEquals("poll: count 1099511627776 does not fit the C int it is passed as on macos-aarch64",
+                e.getMessage());
+    }
+
+    @Test
+    void socketOptions() throws Exception {
+        assumeLinuxX8664();
+        int fd = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        try {
+            linux.setReuseAddress(fd, true);
+            assertTrue(linux.reuseAddress(fd));
+            linux.setReuseAddress(fd, false);
+            assertFalse(linux.reuseAddress(fd));
+            linux.setReceiveBuffer(fd, 65536);
+            assertTrue(linux.receiveBuffer(fd) >= 65536, "SO_RCVBUF " + linux.receiveBuffer(fd));
+        } finally {
+            linux.close(fd);
+        }
+        NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class, () -> linux.reuseAddress(-1));
+        assertEquals("getsockopt", e.function);
+        assertEquals("EBADF", e.errnoName);
+    }
+
+    @Test
+    void loopbackRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(linux.sockaddrStorageSize(), 8);
+            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) address.byteSize());
+            int server = linux.socket(linux.afInet(), linux.sockStream(), 0);
+            int client = linux.socket(linux.afInet(), linux.sockStream(), 0);
+            int accepted = -1;
+            try {
+                linux.bind(server, address, linux.encodeInet4(address, LOOPBACK, 0));
+                linux.listen(server, 1);
+                linux.getsockname(server, address, length);
+                InetSocketAddress bound = linux.decode(address);
+                assertEquals(InetAddress.getByAddress(LOOPBACK), bound.getAddress());
+                assertTrue(bound.getPort() > 0);
+
+                MemorySegment target = arena.allocate(linux.sockaddrStorageSize(), 8);
+                linux.connect(client, target, linux.encodeInet4(target, LOOPBACK, bound.getPort()));
+                accepted = linux.accept4(server, MemorySegment.NULL, MemorySegment.NULL, 0);
+
+                MemorySegment hello = arena.allocateFrom("hello", StandardCharsets.US_ASCII);
+                assertEquals(5, linux.send(client, hello, 5, 0));
+                MemorySegment buffer = arena.allocate(16);
+                assertEquals(5, linux.recv(accepted, buffer, buffer.byteSize(), 0));
+                assertEquals("hello", buffer.getString(0, StandardCharsets.US_ASCII));
+            } finally {
+                if (accepted >= 0) {
+                    linux.close(accepted);
+                }
+                linux.close(client);
+                linux.close(server);
+            }
+        }
+    }
+
+    @Test
+    void encodeInet4OnMacosWritesLengthByteFamilyByteAndBigEndianPort() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(128, 8).fill((byte) 0x55);
+            assertEquals(16, macos.encodeInet4(dst, new byte[] {10, 1, 2, 3}, 0x1234));
+            byte[] bytes = dst.asSlice(0, 16).toArray(ValueLayout.JAVA_BYTE);
+            assertArrayEquals(new byte[] {16, 2, 0x12, 0x34, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0}, bytes);
+            assertEquals(0x55, dst.get(ValueLayout.JAVA_BYTE, 16), "nothing written past the struct");
+        }
+    }
+
+    @Test
+    void encodeInet4OnLinuxWritesANativeShortFamily() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(128, 8).fill((byte) 0x55);
+            assertEquals(16, linux.encodeInet4(dst, new byte[] {10, 1, 2, 3}, 0x1234));
+            assertEquals(2, dst.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0));
+            byte[] bytes = dst.asSlice(0, 16).toArray(ValueLayout.JAVA_BYTE);
+            assertArrayEquals(new byte[] {2, 0, 0x12, 0x34, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0}, bytes);
+        }
+    }
+
+    @Test
+    void encodeInet6AndDecodeItBack() throws Exception {
+        byte[] v6 = InetAddress.getByName("2001:db8::1").getAddress();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(128, 8);
+            assertEquals(28, linux.encodeInet6(dst, v6, 443));
+            assertEquals(new InetSocketAddress(InetAddress.getByAddress(v6), 443), linux.decode(dst));
+
+            assertEquals(28, macos.encodeInet6(dst, v6, 443));
+            assertEquals(28, dst.get(ValueLayout.JAVA_BYTE, 0));
+            assertEquals(30, dst.get(ValueLayout.JAVA_BYTE, 1), "AF_INET6 is 30 on macOS");
+            assertEquals(new InetSocketAddress(InetAddress.getByAddress(v6), 443), macos.decode(dst));
+        }
+    }
+
+    @Test
+    void encodeRejectsBadArguments() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(128, 8);
+            NullPointerException npe = assertThrows(NullPointerException.class,
+                    () -> linux.encodeInet4(null, LOOPBACK, 80));
+            assertEquals("destination", npe.getMessage());
+            npe = assertThrows(NullPointerException.class, () -> linux.encodeInet4(dst, null, 80));
+            assertEquals("address", npe.getMessage());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> linux.encodeInet4(dst, new byte[16], 80));
+            assertEquals("an AF_INET address has 4 bytes, not 16", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> linux.encodeInet4(dst, LOOPBACK, 65536));
+            assertEquals("port 65536 is outside 0..65535", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> linux.encodeInet4(dst, LOOPBACK, -1));
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> linux.encodeInet4(arena.allocate(8, 8), LOOPBACK, 80));
+            assertEquals("destination has 8 bytes, but struct sockaddr_in needs 16 on linux-x86_64", e.getMessage());
+        }
+    }
+
+    @Test
+    void decodeRejectsOtherFamilies() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment src = arena.allocate(128, 8);
+            src.set(ValueLayout.JAVA_SHORT, 0, (short) linux.afUnix());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> linux.decode(src));
+            assertEquals("unsupported socket address family 1 on linux-x86_64: expected AF_INET (2) or AF_INET6 (10)",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void unavailableOperationsThrowNamingTheVariant() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> macos.accept4(0, MemorySegment.NULL, MemorySegment.NULL, 0));
+        assertEquals("accept4 is not available on macos-aarch64", e.getMessage());
+        e = assertThrows(UnsupportedOperationException.class, () -> linux.setNoSigpipe(0, true));
+        assertEquals("SO_NOSIGPIPE is not available on linux-x86_64", e.getMessage());
+        e = assertThrows(UnsupportedOperationException.class, () -> linux.soNoSigpipe());
+        assertEquals("SO_NOSIGPIPE is not available on linux-x86_64", e.getMessage());
+        assertEquals(0x1022, macos.soNoSigpipe());
+    }
+
+    @Test
+    void constantsAndSizes() {
+        assertEquals(OptionalInt.of(0x80000), linux.sockCloexec());
+        assertEquals(OptionalInt.empty(), macos.sockCloexec());
+        assertEquals(1L, linux.fdCloexec());
+        assertEquals(10, linux.afInet6());
+        assertEquals(30, macos.afInet6());
+        assertEquals(16, linux.sockaddrInSize());
+        assertEquals(128L, linux.sockaddrStorageSize());
+        assertEquals(16, macos.sockaddrInSize());
+    }
+
+    @Test
+    void generatedClassesAreFinalWithOnlyThePublicNoArgumentConstructor() throws Exception {
+        for (NetContract impl : Arrays.asList(linux, macos)) {
+            Class<?> type = impl.getClass();
+            assertTrue(java.lang.reflect.Modifier.isFinal(type.getModifiers()));
+            assertTrue(java.lang.reflect.Modifier.isPublic(type.getModifiers()));
+            assertEquals(1, type.getConstructors().length);
+            assertEquals(0, type.getConstructor().getParameterCount());
+        }
+    }
+}

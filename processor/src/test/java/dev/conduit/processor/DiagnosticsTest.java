@@ -1,0 +1,356 @@
+package dev.conduit.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per {@link Problem}: the message (built from the constant, as the processor builds it)
+ * and the line it is reported on.
+ */
+class DiagnosticsTest {
+
+    private static final String LINUX = "linux-x86_64";
+    private static final String MACOS = "macos-aarch64";
+    private static final String ODD = "odd-arch";
+
+    /** Hand-written bindings of variant odd-arch, with what the real ones never have. */
+    private static final List<JavaFileObject> ODD_BINDINGS = List.of(
+            JavaFileObjects.forResource("odd/Libc.java"),
+            JavaFileObjects.forResource("odd/sockaddr.java"),
+            JavaFileObjects.forResource("odd/sockaddr_in.java"));
+
+    private static void assertError(JavaFileObject source, String message, String line) {
+        Compilation compilation = Sources.compile(source);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+    }
+
+    private static void assertOddError(JavaFileObject source, String message, String line) {
+        JavaFileObject[] all = new JavaFileObject[ODD_BINDINGS.size() + 1];
+        all[0] = source;
+        for (int i = 0; i < ODD_BINDINGS.size(); i++) {
+            all[i + 1] = ODD_BINDINGS.get(i);
+        }
+        Compilation compilation = Sources.compile(all);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+    }
+
+    private static JavaFileObject odd(String... members) {
+        return Sources.opsFor("\"" + ODD + "\"", members);
+    }
+
+    private static String libc(String variant) {
+        return "dev.conduit.headers." + variant.replace('-', '.') + ".Libc";
+    }
+
+    // --- the interface ------------------------------------------------------------------------------
+
+    @Test
+    void notAnInterface() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("test.Ops",
+                "package test;",
+                "@dev.conduit.ops.SocketOps(variants = \"linux-x86_64\", errors = Errors.class)",
+                "public class Ops {",
+                "}");
+        assertError(source, Problem.NOT_AN_INTERFACE.message("Ops", "class"), "public class Ops");
+    }
+
+    @Test
+    void genericInterface() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("test.Ops",
+                "package test;",
+                "@dev.conduit.ops.SocketOps(variants = \"linux-x86_64\", errors = Errors.class)",
+                "public interface Ops<T> {",
+                "}");
+        assertError(source, Problem.GENERIC_INTERFACE.message("Ops"), "public interface Ops<T>");
+    }
+
+    @Test
+    void noVariants() {
+        assertError(Sources.opsFor(""), Problem.NO_VARIANTS.message(), "@SocketOps");
+    }
+
+    @Test
+    void badVariantName() {
+        assertError(Sources.opsFor("\"Linux_x86\""), Problem.BAD_VARIANT_NAME.message("Linux_x86"), "@SocketOps");
+    }
+
+    @Test
+    void duplicateVariant() {
+        assertError(Sources.opsFor("\"linux-x86_64\", \"linux-x86_64\""),
+                Problem.DUPLICATE_VARIANT.message(LINUX), "@SocketOps");
+    }
+
+    @Test
+    void bindingsNotFound() {
+        String windows = "windows-x86_64";
+        assertError(Sources.opsFor("\"" + windows + "\""),
+                Problem.BINDINGS_NOT_FOUND.message(windows, libc(windows), windows, windows, windows), "@SocketOps");
+    }
+
+    @Test
+    void errorsClassWithoutForErrno() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("test.Ops",
+                "package test;",
+                "@dev.conduit.ops.SocketOps(variants = \"linux-x86_64\", errors = String.class)",
+                "public interface Ops {",
+                "}");
+        assertError(source, Problem.BAD_ERRORS_CLASS.message("java.lang.String", "the generated implementations"),
+                "errors = String.class");
+    }
+
+    @Test
+    void errorsClassWithTheWrongSignature() {
+        JavaFileObject errors = JavaFileObjects.forSourceLines("test.BadErrors",
+                "package test;",
+                "public final class BadErrors {",
+                "    public static Exception forErrno(String function, String errnoName, int errno) {",
+                "        return null;",
+                "    }",
+                "}");
+        JavaFileObject source = JavaFileObjects.forSourceLines("test.Ops",
+                "package test;",
+                "@dev.conduit.ops.SocketOps(variants = \"linux-x86_64\", errors = BadErrors.class)",
+                "public interface Ops {",
+                "}");
+        Compilation compilation = Sources.compile(source, errors);
+        assertThat(compilation).hadErrorContaining(
+                        Problem.BAD_ERRORS_CLASS.message("test.BadErrors", "the generated implementations"))
+                .inFile(source).onLineContaining("errors = BadErrors.class");
+    }
+
+    // --- methods ------------------------------------------------------------------------------------
+
+    @Test
+    void methodWithoutAnnotation() {
+        assertError(Sources.ops("int foo();"), Problem.NOT_ANNOTATED.message("foo()"), "int foo();");
+    }
+
+    @Test
+    void defaultAndStaticMethodsAreLeftAlone() {
+        Compilation compilation = Sources.compile(Sources.ops(
+                "@VariantName String variant();",
+                "default int twice(int x) { return 2 * x; }",
+                "static int three() { return 3; }"));
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @Test
+    void twoAnnotations() {
+        assertError(Sources.ops("@Constant(\"AF_INET\") @StructSize(\"sockaddr\") int x();"),
+                Problem.CONFLICTING_ANNOTATIONS.message("x()", "Constant", "StructSize"), "int x();");
+    }
+
+    @Test
+    void genericMethod() {
+        assertError(Sources.ops("@VariantName <T> String variant();"),
+                Problem.GENERIC_METHOD.message("variant()"), "String variant();");
+    }
+
+    @Test
+    void duplicateCall() {
+        assertError(Sources.ops(
+                        "@SocketOp(fn = \"socket\") int socket(int domain, int type, int protocol) throws IOException;",
+                        "@SocketOp(fn = \"socket\") int socket2(int domain, int type, int protocol) throws IOException;"),
+                Problem.DUPLICATE_OPERATION.message("socket2(int, int, int)", "socket(int, int, int)",
+                        "calls socket(int, int, int)"),
+                "int socket2(");
+    }
+
+    @Test
+    void twoGettersForOneOption() {
+        assertError(Sources.ops(
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\") boolean reuse(int fd) throws IOException;",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\") int reuseInt(int fd) throws IOException;"),
+                Problem.DUPLICATE_OPERATION.message("reuseInt(int)", "reuse(int)", "reads SOL_SOCKET/SO_REUSEADDR"),
+                "int reuseInt(");
+    }
+
+    @Test
+    void sockOptOfTheWrongShape() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
+                        "void set(int fd, boolean on, int extra) throws IOException;"),
+                Problem.BAD_SHAPE.message("SockOpt", "set(int, boolean, int)", SockOptParser.SHAPE), "void set(");
+    }
+
+    @Test
+    void encodeOfTheWrongShape() {
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_INET\")",
+                        "long encode(MemorySegment dst, byte[] address, int port);"),
+                Problem.BAD_SHAPE.message("EncodeSockaddr", "encode(MemorySegment, byte[], int)",
+                        SockaddrParser.ENCODE_SHAPE),
+                "long encode(");
+    }
+
+    // --- missing symbols ---------------------------------------------------------------------------
+
+    @Test
+    void functionMissingOnAVariant() {
+        assertError(Sources.ops("@SocketOp(fn = \"accept4\")",
+                        "int accept4(int fd, MemorySegment a, MemorySegment l, int flags) throws IOException;"),
+                Problem.MISSING_FUNCTION.message("accept4", MACOS, libc(MACOS), "accept4",
+                        "headers/inputs/macos/symbols.txt", Problem.OR_UNAVAILABLE.text(MACOS, MACOS)),
+                "@SocketOp(fn = \"accept4\")");
+    }
+
+    @Test
+    void constantMissingOnAVariant() {
+        assertError(Sources.ops("@Constant(\"MSG_NOSIGNAL\")", "int msgNoSignal();"),
+                Problem.MISSING_CONSTANT.message("MSG_NOSIGNAL", MACOS, libc(MACOS), "msgNoSignal()", "MSG_NOSIGNAL",
+                        "headers/inputs/macos/symbols.txt", Problem.OR_OPTIONAL.text(MACOS)),
+                "@Constant(\"MSG_NOSIGNAL\")");
+    }
+
+    @Test
+    void optionConstantMissingOnAVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_NOSIGPIPE\")",
+                        "void setNoSigpipe(int fd, boolean on) throws IOException;"),
+                Problem.MISSING_CONSTANT.message("SO_NOSIGPIPE", LINUX, libc(LINUX), "setNoSigpipe(int, boolean)",
+                        "SO_NOSIGPIPE", "headers/inputs/linux/symbols.txt", Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
+                "name = \"SO_NOSIGPIPE\"");
+    }
+
+    @Test
+    void structMissing() {
+        assertError(Sources.ops("@StructSize(\"nosuch\")", "int size();"),
+                Problem.MISSING_STRUCT.message("nosuch", LINUX, "dev.conduit.headers.linux.x86_64.nosuch", "size()",
+                        "nosuch", "headers/inputs/linux/symbols.txt", ""),
+                "@StructSize(\"nosuch\")");
+    }
+
+    @Test
+    void structFieldMissing() {
+        assertOddError(odd("@EncodeSockaddr(family = \"AF_INET\")",
+                        "int encode(MemorySegment dst, byte[] address, int port);"),
+                Problem.MISSING_STRUCT_FIELD.message("sockaddr_in", ODD, "sin_port",
+                        "encode(MemorySegment, byte[], int)", "odd", ""),
+                "@EncodeSockaddr");
+    }
+
+    @Test
+    void optionalConstantAbsentEverywhereIsAWarning() {
+        JavaFileObject source = Sources.ops("@Constant(\"SOCK_CLOXEC\")", "OptionalInt sockCloexec();");
+        Compilation compilation = Sources.compile(source);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining(Problem.CONSTANT_NOWHERE.message("SOCK_CLOXEC",
+                        LINUX + ", " + MACOS, "sockCloexec()", "SOCK_CLOXEC"))
+                .inFile(source).onLineContaining("OptionalInt sockCloexec();");
+    }
+
+    // --- types ---------------------------------------------------------------------------------------
+
+    @Test
+    void unsupportedParameterType() {
+        assertError(Sources.ops("@SocketOp(fn = \"socket\")",
+                        "int socket(String domain, int type, int protocol) throws IOException;"),
+                Problem.UNSUPPORTED_TYPE.message("socket(String, int, int)", "parameter domain", "String"),
+                "int socket(String domain");
+    }
+
+    @Test
+    void wrongNumberOfParameters() {
+        assertError(Sources.ops("@SocketOp(fn = \"socket\")", "int socket(int domain, int type) throws IOException;"),
+                Problem.ARITY_MISMATCH.message("socket(int, int)", 2, "socket", LINUX, 3, "Libc.socket(int, int, int)",
+                        "(int, int, int)"),
+                "int socket(int domain, int type)");
+    }
+
+    @Test
+    void parameterTypeDiffersFromTheBindings() {
+        assertError(Sources.ops("@SocketOp(fn = \"bind\")", "void bind(int fd, int address, int length) throws IOException;"),
+                Problem.PARAMETER_MISMATCH.message("bind(int, int, int)", "address", "int", "bind", LINUX,
+                        "MemorySegment", "Libc.bind(int, MemorySegment, int)", "MemorySegment"),
+                "void bind(");
+    }
+
+    @Test
+    void returnTypeDiffersFromTheBindings() {
+        assertError(Sources.ops("@SocketOp(fn = \"recv\")",
+                        "int recv(int fd, MemorySegment buffer, long length, int flags) throws IOException;"),
+                Problem.RETURN_MISMATCH.message("recv(int, MemorySegment, long, int)", "int", "recv", LINUX, "long",
+                        "Libc.recv(int, MemorySegment, long, int)", "long", " (or void to drop it)"),
+                "int recv(");
+    }
+
+    @Test
+    void variadicArgumentWithoutALayout() {
+        assertError(Sources.ops("@SocketOp(fn = \"fcntl\")", "int fcntl(int fd, int cmd, boolean arg) throws IOException;"),
+                Problem.UNSUPPORTED_VARIADIC.message("fcntl(int, int, boolean)", "arg", "fcntl", "boolean"),
+                "int fcntl(");
+    }
+
+    @Test
+    void constantOfAnotherType() {
+        assertOddError(odd("@Constant(\"BIG\")", "int big();"),
+                Problem.CONSTANT_TYPE_MISMATCH.message("big()", "int", "BIG", "long", ODD, "return long"),
+                "@Constant(\"BIG\")");
+    }
+
+    @Test
+    void criticalWithErrnoCapture() {
+        assertError(Sources.ops("@SocketOp(fn = \"close\", critical = true)", "void close(int fd) throws IOException;"),
+                Problem.CRITICAL_WITH_ERRNO.message("close(int)"), "critical = true");
+    }
+
+    @Test
+    void errnoCaptureWithoutThrowsIOException() {
+        assertError(Sources.ops("@SocketOp(fn = \"close\")", "void close(int fd);"),
+                Problem.MISSING_THROWS.message("close(int)", "Errors", Problem.OR_NO_ERRNO.text()),
+                "void close(int fd);");
+    }
+
+    @Test
+    void sockOptWithoutThrowsIOException() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
+                        "void setReuseAddress(int fd, boolean on);"),
+                Problem.MISSING_THROWS.message("setReuseAddress(int, boolean)", "Errors", ""),
+                "void setReuseAddress(");
+    }
+
+    @Test
+    void resultWithoutFailureValue() {
+        assertError(Sources.ops("@SocketOp(fn = \"socket\")",
+                        "MemorySegment socket(int domain, int type, int protocol) throws IOException;"),
+                Problem.NO_FAILURE_VALUE.message("socket(int, int, int)", "socket(int, int, int)", "MemorySegment"),
+                "MemorySegment socket(");
+    }
+
+    @Test
+    void voidFunctionWithErrnoCapture() {
+        assertOddError(odd("@SocketOp(fn = \"nothing\")", "void nothing() throws IOException;"),
+                Problem.NO_FAILURE_VALUE.message("nothing()", "Libc.nothing() on " + ODD, "void"),
+                "void nothing()");
+    }
+
+    @Test
+    void bindingOfAnUnexpectedShape() {
+        assertOddError(odd("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
+                        "void setReuseAddress(int fd, boolean on) throws IOException;"),
+                Problem.UNEXPECTED_BINDING.message("setsockopt", ODD,
+                        "Libc.setsockopt(int, int, int, MemorySegment, long)", "setReuseAddress(int, boolean)",
+                        "int setsockopt(int, int, int, MemorySegment, int)", "odd"),
+                "@SockOpt");
+    }
+
+    // --- annotation values ---------------------------------------------------------------------------
+
+    @Test
+    void unknownFamily() {
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_UNIX\")",
+                        "int encode(MemorySegment dst, byte[] address, int port);"),
+                Problem.UNKNOWN_FAMILY.message("AF_UNIX"), "family = \"AF_UNIX\"");
+    }
+
+    @Test
+    void unavailableOnGlobMatchingNoVariant() {
+        assertError(Sources.ops("@SocketOp(fn = \"accept4\", unavailableOn = \"macOS-*\")",
+                        "int accept4(int fd, MemorySegment a, MemorySegment l, int flags) throws IOException;"),
+                Problem.GLOB_MATCHES_NOTHING.message("macOS-*", List.of(LINUX, MACOS)), "unavailableOn = \"macOS-*\"");
+    }
+}

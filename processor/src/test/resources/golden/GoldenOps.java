@@ -1,0 +1,42 @@
+package golden;
+
+import dev.conduit.ops.Constant;
+import dev.conduit.ops.DecodeSockaddr;
+import dev.conduit.ops.EncodeSockaddr;
+import dev.conduit.ops.SockOpt;
+import dev.conduit.ops.SocketOp;
+import dev.conduit.ops.SocketOps;
+import dev.conduit.ops.VariantName;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.OptionalInt;
+
+/** The input of the golden test: a few operations of each kind, for a Linux and a macOS variant. */
+@SocketOps(variants = {"linux-x86_64", "macos-aarch64"}, errors = GoldenErrors.class)
+public interface GoldenOps {
+
+    @VariantName
+    String variant();
+
+    @SocketOp(fn = "socket")
+    int socket(int domain, int type, int protocol) throws IOException;
+
+    @SocketOp(fn = "accept4", unavailableOn = "macos-*")
+    int accept4(int fd, MemorySegment address, MemorySegment length, int flags) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEADDR")
+    void setReuseAddress(int fd, boolean on) throws IOException;
+
+    @Constant("AF_INET")
+    int afInet();
+
+    @Constant("MSG_NOSIGNAL")
+    OptionalInt msgNoSignal();
+
+    @EncodeSockaddr(family = "AF_INET")
+    int encodeInet4(MemorySegment destination, byte[] address, int port);
+
+    @DecodeSockaddr
+    InetSocketAddress decode(MemorySegment source);
+}
