@@ -1,0 +1,4 @@
+/** Runnable examples of the Conduit API. */
+module dev.conduit.examples {
+    requires dev.conduit;
+}

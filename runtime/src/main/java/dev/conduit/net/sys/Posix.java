@@ -1,0 +1,160 @@
+package dev.conduit.net.sys;
+
+import dev.conduit.ops.Constant;
+import dev.conduit.ops.DecodeSockaddr;
+import dev.conduit.ops.EncodeSockaddr;
+import dev.conduit.ops.ErrnoName;
+import dev.conduit.ops.SockOpt;
+import dev.conduit.ops.SocketOp;
+import dev.conduit.ops.SocketOps;
+import dev.conduit.ops.StructSize;
+import dev.conduit.ops.VariantName;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.OptionalInt;
+
+/**
+ * The native operations Conduit uses, by their C names. The processor generates one implementation
+ * per variant ({@code Posix_linux_x86_64}, ...) from that variant's bindings; {@link Sys} picks the
+ * one for this platform. To add a syscall: add its symbols to {@code headers/inputs/<os>/symbols.txt},
+ * regenerate, and declare one method here.
+ */
+@SocketOps(
+        variants = {"linux-x86_64", "linux-aarch64", "macos-x86_64", "macos-aarch64"},
+        errors = SocketErrors.class)
+public interface Posix {
+
+    @VariantName
+    String variant();
+
+    @ErrnoName
+    String errnoName(int errno);
+
+    // --- calls -----------------------------------------------------------------------------------
+
+    @SocketOp(fn = "socket")
+    int socket(int domain, int type, int protocol) throws IOException;
+
+    @SocketOp(fn = "bind")
+    void bind(int fd, MemorySegment address, int length) throws IOException;
+
+    @SocketOp(fn = "listen")
+    void listen(int fd, int backlog) throws IOException;
+
+    @SocketOp(fn = "accept")
+    int accept(int fd, MemorySegment address, MemorySegment length) throws IOException;
+
+    /** Linux only: accept and set flags (SOCK_CLOEXEC) atomically. */
+    @SocketOp(fn = "accept4", unavailableOn = "macos-*")
+    int accept4(int fd, MemorySegment address, MemorySegment length, int flags) throws IOException;
+
+    @SocketOp(fn = "connect", retryOnEintr = false)
+    void connect(int fd, MemorySegment address, int length) throws IOException;
+
+    @SocketOp(fn = "recv")
+    long recv(int fd, MemorySegment buffer, long length, int flags) throws IOException;
+
+    @SocketOp(fn = "send")
+    long send(int fd, MemorySegment buffer, long length, int flags) throws IOException;
+
+    @SocketOp(fn = "shutdown")
+    void shutdown(int fd, int how) throws IOException;
+
+    @SocketOp(fn = "close", retryOnEintr = false)
+    void close(int fd) throws IOException;
+
+    @SocketOp(fn = "getsockname")
+    void getsockname(int fd, MemorySegment address, MemorySegment length) throws IOException;
+
+    @SocketOp(fn = "getpeername")
+    void getpeername(int fd, MemorySegment address, MemorySegment length) throws IOException;
+
+    /** {@code fcntl(fd, cmd, arg)}: the variadic third argument as an int. */
+    @SocketOp(fn = "fcntl")
+    int fcntl(int fd, int cmd, int arg) throws IOException;
+
+    @SocketOp(fn = "poll")
+    int poll(MemorySegment fds, long count, int timeoutMillis) throws IOException;
+
+    // --- socket options --------------------------------------------------------------------------
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEADDR")
+    void setReuseAddress(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEADDR")
+    boolean reuseAddress(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_ERROR")
+    int pendingError(int fd) throws IOException;
+
+    /** macOS: no SIGPIPE for writes to this socket (Linux passes MSG_NOSIGNAL per send instead). */
+    @SockOpt(level = "SOL_SOCKET", name = "SO_NOSIGPIPE", unavailableOn = "linux-*")
+    void setNoSigpipe(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_NODELAY")
+    void setTcpNoDelay(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_NODELAY")
+    boolean tcpNoDelay(int fd) throws IOException;
+
+    // --- addresses -------------------------------------------------------------------------------
+
+    @EncodeSockaddr(family = "AF_INET")
+    int encodeInet4(MemorySegment destination, byte[] address, int port);
+
+    @DecodeSockaddr
+    InetSocketAddress decodeSockaddr(MemorySegment source);
+
+    @StructSize("sockaddr_storage")
+    int sockaddrStorageSize();
+
+    // --- constants -------------------------------------------------------------------------------
+
+    @Constant("AF_INET")
+    int afInet();
+
+    @Constant("SOCK_STREAM")
+    int sockStream();
+
+    @Constant("SOCK_DGRAM")
+    int sockDgram();
+
+    @Constant("IPPROTO_TCP")
+    int ipprotoTcp();
+
+    @Constant("IPPROTO_UDP")
+    int ipprotoUdp();
+
+    /** Linux: create sockets close-on-exec atomically; elsewhere {@link #fdCloexec()} after creation. */
+    @Constant("SOCK_CLOEXEC")
+    OptionalInt sockCloexec();
+
+    /** Linux: suppress SIGPIPE per send; elsewhere {@link #setNoSigpipe} per socket. */
+    @Constant("MSG_NOSIGNAL")
+    OptionalInt msgNoSignal();
+
+    @Constant("F_SETFD")
+    int fSetfd();
+
+    @Constant("FD_CLOEXEC")
+    int fdCloexec();
+
+    @Constant("SHUT_RD")
+    int shutRd();
+
+    @Constant("SHUT_WR")
+    int shutWr();
+
+    @Constant("SHUT_RDWR")
+    int shutRdwr();
+
+    @Constant("SOMAXCONN")
+    int somaxconn();
+
+    @Constant("POLLIN")
+    int pollIn();
+
+    @Constant("POLLOUT")
+    int pollOut();
+}

@@ -1,0 +1,55 @@
+package dev.conduit.net.sys;
+
+import dev.conduit.net.Platform;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The one place that chooses the {@link Posix} implementation for this platform: every generated
+ * variant is a service provider, and the one whose {@link Posix#variant()} is
+ * {@link Platform#current()} serves this JVM. A new variant shows up here by itself.
+ */
+public final class Sys {
+
+    private static volatile Posix selected;
+
+    private Sys() {
+    }
+
+    /**
+     * The implementation for this platform, chosen on first use.
+     *
+     * @throws dev.conduit.net.UnsupportedPlatformException (on every call) when there is none
+     */
+    public static Posix posix() {
+        Posix posix = selected;
+        if (posix == null) {
+            // Racing threads pick the same instance from the same list, so no lock is needed;
+            // a failure is not remembered, so every caller gets the same clear exception.
+            posix = forVariant(Platform.current());
+            selected = posix;
+        }
+        return posix;
+    }
+
+    /** The variants that have an implementation, in the order the module declares their providers. */
+    public static List<String> variants() {
+        return Providers.ALL.stream().map(Posix::variant).toList();
+    }
+
+    private static Posix forVariant(String variant) {
+        return Providers.ALL.stream()
+                .filter(posix -> posix.variant().equals(variant))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Posix provider for " + variant + ", yet Platform detected it"));
+    }
+
+    /** Loaded once, on first use. Instantiating every variant is cheap: they link nothing until called. */
+    private static final class Providers {
+        // With the loader that defined Posix: finds providers in the module's layer on the module
+        // path, and META-INF/services entries on the class path (a fat jar), whatever the context loader.
+        static final List<Posix> ALL = ServiceLoader.load(Posix.class, Posix.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.conduit.abi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * linux-aarch64: a compile-only probe. Every constant and layout value Dump reports becomes a
+ * {@code _Static_assert} compiled by {@code aarch64-linux-gnu-gcc} against the arm64 glibc headers
+ * (Debian {@code libc6-dev-arm64-cross}); it must compile. A missing cross compiler is a failure.
+ */
+class LinuxAarch64AbiTest {
+
+    static final String VARIANT = "linux-aarch64";
+    static final String COMPILER = "aarch64-linux-gnu-gcc";
+
+    @Test
+    void everyValueHoldsForTheCrossCompiler(@TempDir Path dir) throws IOException {
+        Abi dump = Abi.dump(VARIANT);
+        Probe.Result result = compile(dir, Probe.assertions(dump));
+        assertEquals(0, result.status(), () -> "the linux-aarch64 probe did not compile: each failed static assertion names a value where "
+                + "the bindings differ from the arm64 headers (a missing header means libc6-dev-arm64-cross is not "
+                + "installed):\n" + result.output());
+    }
+
+    @Test
+    void aWrongConstantFailsTheCompileNamingIt(@TempDir Path dir) throws IOException {
+        Abi dump = Abi.dump(VARIANT);
+        Abi wrong = dump.withConstant("SO_REUSEADDR", dump.constants().get("SO_REUSEADDR") + 1);
+        Probe.Result result = compile(dir, Probe.assertions(wrong));
+        assertNotEquals(0, result.status(), "the compiler accepted a wrong SO_REUSEADDR");
+        assertTrue(result.output().contains("static assertion failed: \"SO_REUSEADDR\""), result::output);
+        assertEquals(1, result.output().split("static assertion failed", -1).length - 1, result::output);
+    }
+
+    @Test
+    void aWrongOffsetFailsTheCompileNamingIt(@TempDir Path dir) throws IOException {
+        Abi dump = Abi.dump(VARIANT);
+        Abi wrong = dump.withFieldOffset("sockaddr_in", "sin_family", 1);
+        Probe.Result result = compile(dir, Probe.assertions(wrong));
+        assertNotEquals(0, result.status(), "the compiler accepted a wrong offset of sin_family");
+        assertTrue(result.output().contains("static assertion failed: \"offsetof(struct sockaddr_in, sin_family)\""),
+                result::output);
+    }
+
+    private static Probe.Result compile(Path dir, String source) throws IOException {
+        Files.writeString(dir.resolve("probe.c"), source);
+        return Probe.run(dir, Probe.compile(COMPILER, VARIANT, "-c", "-o", "probe.o", "probe.c"));
+    }
+}
