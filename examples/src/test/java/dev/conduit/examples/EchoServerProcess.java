@@ -53,6 +53,11 @@ final class EchoServerProcess implements AutoCloseable {
     }
 
     static EchoServerProcess start(String... args) throws Exception {
+        return new EchoServerProcess(new ProcessBuilder(command(args)).redirectErrorStream(true).start());
+    }
+
+    /** {@code java -jar echo-server.jar ARGS}, with the JDK running the tests. */
+    static List<String> command(String... args) {
         String jar = System.getProperty("echo.server.jar", "target/echo-server.jar");
         if (!new File(jar).isFile()) {
             throw new IllegalStateException(jar + " is missing: run the tests with mvn verify (it packages first)");
@@ -60,7 +65,7 @@ final class EchoServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
         command.addAll(List.of(args));
-        return new EchoServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return command;
     }
 
     /** Open file descriptors of the server process, from /proc. */
