@@ -53,13 +53,16 @@ final class Jextract {
                 variant.header().toString()));
     }
 
+    /** The tool's own line of {@code jextract --version}, e.g. {@code jextract 23+f9866df}. */
     String version() throws IOException, InterruptedException {
         return versionLines().getFirst().strip();
     }
 
-    String libclangVersion() throws IOException, InterruptedException {
-        return versionLines().stream().filter(l -> l.startsWith("LibClang version"))
-                .map(l -> l.substring("LibClang version".length()).strip())
+    /** The rest of {@code jextract --version}: {@code "JDK version"}, {@code "LibClang version"}. */
+    String versionOf(String component) throws IOException, InterruptedException {
+        String prefix = component + " version";
+        return versionLines().stream().filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).strip())
                 .findFirst().orElse("unknown");
     }
 

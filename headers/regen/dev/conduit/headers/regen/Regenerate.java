@@ -81,7 +81,8 @@ public final class Regenerate {
         facts.put("variant", variant.name());
         facts.put("package", variant.packageName());
         facts.put("jextract", tool.version());
-        facts.put("libclang", tool.libclangVersion());
+        facts.put("jextract.jdk", tool.versionOf("JDK"));
+        facts.put("libclang", tool.versionOf("LibClang"));
         Path flags = variant.variantDir().resolve("compile_flags.txt");
         facts.put("clang.flags", Files.exists(flags)
                 ? String.join(" ", Files.readAllLines(flags, StandardCharsets.UTF_8)).strip() : "");
