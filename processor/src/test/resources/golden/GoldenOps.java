@@ -3,12 +3,16 @@ package golden;
 import dev.conduit.ops.Constant;
 import dev.conduit.ops.DecodeSockaddr;
 import dev.conduit.ops.EncodeSockaddr;
+import dev.conduit.ops.Layout;
 import dev.conduit.ops.SockOpt;
 import dev.conduit.ops.SocketOp;
 import dev.conduit.ops.SocketOps;
 import dev.conduit.ops.VariantName;
 import java.io.IOException;
+import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.util.OptionalInt;
 
@@ -39,4 +43,13 @@ public interface GoldenOps {
 
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);
+
+    @Layout("sockaddr_in")
+    GroupLayout sockaddrIn();
+
+    @Layout("sockaddr_storage")
+    StructLayout sockaddrStorage();
+
+    @Layout("socklen_t")
+    ValueLayout.OfInt socklen();
 }

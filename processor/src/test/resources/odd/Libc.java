@@ -31,6 +31,9 @@ public class Libc {
         return 1L << 40;
     }
 
+    /** A typedef field that holds no layout. */
+    public static final String weird_t = "";
+
     /** A function without a result. */
     public static MemorySegment nothing$address() {
         return MemorySegment.NULL;

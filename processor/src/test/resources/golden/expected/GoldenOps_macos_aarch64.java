@@ -5,8 +5,10 @@ import dev.conduit.headers.macos.aarch64.Libc;
 import dev.conduit.headers.macos.aarch64.sockaddr;
 import dev.conduit.headers.macos.aarch64.sockaddr_in;
 import dev.conduit.headers.macos.aarch64.sockaddr_in6;
+import dev.conduit.headers.macos.aarch64.sockaddr_storage;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.GroupLayout;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -177,6 +179,21 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
         throw new IllegalArgumentException("unsupported socket address family " + family
                 + " on macos-aarch64: expected AF_INET (" + Libc.AF_INET() + ") or AF_INET6 ("
                 + Libc.AF_INET6() + ")");
+    }
+
+    @Override
+    public GroupLayout sockaddrIn() {
+        return sockaddr_in.layout();
+    }
+
+    @Override
+    public StructLayout sockaddrStorage() {
+        return (StructLayout) sockaddr_storage.layout();
+    }
+
+    @Override
+    public ValueLayout.OfInt socklen() {
+        return Libc.socklen_t;
     }
 
     /**

@@ -14,6 +14,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -26,8 +27,12 @@ import javax.lang.model.util.Elements;
  *   <li>a variadic function {@code f} is a public nested class {@code Libc.f} with a static
  *       {@code address()} and an {@code apply(fixed..., Object...)};</li>
  *   <li>a constant {@code C} is a static no-argument method {@code C()} (no {@code $address} sibling);</li>
- *   <li>{@code struct s} is a class {@code s} in the same package with {@code sizeof()}, and a field
- *       {@code x} has {@code x$offset()} and a getter {@code x(MemorySegment)} of the field's type.</li>
+ *   <li>{@code struct s} is a class {@code s} in the same package with {@code sizeof()} and
+ *       {@code layout()}, and a field {@code x} has {@code x$offset()} and a getter
+ *       {@code x(MemorySegment)} of the field's type;</li>
+ *   <li>a typedef {@code t} is a static field {@code t} of the header class holding its layout
+ *       ({@code OfInt socklen_t = Libc.C_INT}); the fields of {@code Libc$shared} are the layouts of C's
+ *       own types ({@code C_INT}), not typedefs.</li>
  * </ul>
  * Members are read with their inherited ones, since jextract splits a large header class into
  * {@code Libc}, {@code Libc_1}, ... linked by inheritance.
@@ -36,10 +41,14 @@ final class Bindings {
 
     private static final Pattern ERRNO_NAME = Pattern.compile("E[A-Z0-9]+");
 
+    /** jextract's class of the C types' own layouts ({@code Libc$shared}), which the header class extends. */
+    private static final String SHARED_SUFFIX = "$shared";
+
     private final Variant variant;
     private final Elements elements;
     private final Map<String, List<ExecutableElement>> staticMethods = new HashMap<>();
     private final Map<String, TypeElement> memberTypes = new HashMap<>();
+    private final Map<String, VariableElement> typedefs = new HashMap<>();
 
     private Bindings(Variant variant, Elements elements, TypeElement header) {
         this.variant = variant;
@@ -53,6 +62,9 @@ final class Bindings {
                         .add((ExecutableElement) member);
             } else if (member.getKind().isClass()) {
                 memberTypes.put(member.getSimpleName().toString(), (TypeElement) member);
+            } else if (member.getKind() == ElementKind.FIELD && member.getModifiers().contains(Modifier.STATIC)
+                    && !member.getEnclosingElement().getSimpleName().toString().endsWith(SHARED_SUFFIX)) {
+                typedefs.put(member.getSimpleName().toString(), (VariableElement) member);
             }
         }
     }
@@ -129,6 +141,7 @@ final class Bindings {
         }
         Map<String, ExecutableElement> methods = new HashMap<>();
         boolean hasSizeof = false;
+        TypeMirror layout = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
             if (!m.getModifiers().contains(Modifier.STATIC)) {
                 continue;
@@ -136,13 +149,34 @@ final class Bindings {
             String n = m.getSimpleName().toString();
             if (n.equals("sizeof") && m.getParameters().isEmpty()) {
                 hasSizeof = true;
+            } else if (n.equals("layout") && m.getParameters().isEmpty()) {
+                layout = m.getReturnType();
             } else if (m.getParameters().size() == 1 && Carrier.of(m.getParameters().getFirst().asType()) == Carrier.SEGMENT) {
                 methods.put(n, m);
             } else if (n.endsWith("$offset") && m.getParameters().isEmpty()) {
                 methods.put(n, m);
             }
         }
-        return hasSizeof ? Optional.of(new Struct(tag, variant.struct(tag).canonicalName(), methods)) : Optional.empty();
+        return hasSizeof
+                ? Optional.of(new Struct(tag, variant.struct(tag).canonicalName(), methods, Optional.ofNullable(layout)))
+                : Optional.empty();
+    }
+
+    /**
+     * The layout the bindings declare for {@code name}: the struct's {@code layout()} if there is such a
+     * struct, else the typedef's field. Its type is as declared, not checked to be a {@code MemoryLayout}.
+     */
+    Optional<NamedLayout> layout(String name) {
+        Optional<TypeMirror> structLayout = struct(name).flatMap(Struct::layout);
+        if (structLayout.isPresent()) {
+            return Optional.of(new NamedLayout(LayoutRead.Kind.STRUCT, structLayout.get(), name + ".layout()"));
+        }
+        VariableElement typedef = typedefs.get(name);
+        if (typedef != null) {
+            return Optional.of(new NamedLayout(LayoutRead.Kind.TYPEDEF, typedef.asType(),
+                    Variant.HEADER_CLASS + "." + name));
+        }
+        return Optional.empty();
     }
 
     private static List<Carrier> carriers(List<? extends VariableElement> params) {
@@ -172,8 +206,21 @@ final class Bindings {
     record NativeFunction(String name, boolean variadic, List<Carrier> parameters, Carrier result, String declaration) {
     }
 
-    /** A struct of the bindings and its fields. */
-    record Struct(String tag, String className, Map<String, ExecutableElement> methods) {
+    /**
+     * The layout of a struct or typedef as the bindings declare it.
+     *
+     * @param type        the declared Java type ({@code GroupLayout}, {@code ValueLayout.OfInt}, ...)
+     * @param declaration where, for messages: {@code sockaddr_storage.layout()} or {@code Libc.socklen_t}
+     */
+    record NamedLayout(LayoutRead.Kind kind, TypeMirror type, String declaration) {
+    }
+
+    /**
+     * A struct of the bindings and its fields.
+     *
+     * @param layout the return type of its {@code layout()}, if it has one
+     */
+    record Struct(String tag, String className, Map<String, ExecutableElement> methods, Optional<TypeMirror> layout) {
 
         /** The Java type of field {@code name} (its getter's return type), if the struct has it. */
         Optional<Carrier> field(String name) {

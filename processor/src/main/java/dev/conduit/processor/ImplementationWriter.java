@@ -36,6 +36,7 @@ final class ImplementationWriter {
         SockOptWriter options = new SockOptWriter(cx, bindings);
         SockaddrWriter sockaddrs = new SockaddrWriter(cx);
         ConstantWriter constants = new ConstantWriter(cx);
+        LayoutWriter layouts = new LayoutWriter(cx);
 
         // first the names method bodies will refer to, so that no parameter is allowed to hide them
         for (Operation op : model.operations()) {
@@ -44,7 +45,7 @@ final class ImplementationWriter {
                 case SockOptAccess option -> options.plan(option);
                 case SockaddrEncode encode -> sockaddrs.planEncode(encode);
                 case SockaddrDecode decode -> sockaddrs.planDecode();
-                case StructSizeRead size -> cx.useStruct(size.tag());
+                case LayoutRead layout -> layouts.plan(layout);
                 case ConstantRead constant -> { }
                 case VariantNameRead name -> { }
                 case ErrnoNameRead name -> { }
@@ -58,7 +59,7 @@ final class ImplementationWriter {
                 case ConstantRead constant -> constants.write(constant);
                 case SockaddrEncode encode -> sockaddrs.writeEncode(encode);
                 case SockaddrDecode decode -> sockaddrs.writeDecode(decode);
-                case StructSizeRead size -> structSize(cx, size);
+                case LayoutRead layout -> layouts.write(layout);
                 case VariantNameRead name -> cx.method(name.method()).builder()
                         .addStatement("return $S", variant.name()).build();
                 case ErrnoNameRead name -> errnoName(cx, name);
@@ -99,17 +100,6 @@ final class ImplementationWriter {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
-    }
-
-    private static MethodSpec structSize(ClassContext cx, StructSizeRead size) {
-        MethodScope scope = cx.method(size.method());
-        ClassName struct = cx.struct(size.tag());
-        if (size.result() == Carrier.INT) {
-            scope.builder().addStatement("return (int) $T.sizeof()", struct);
-        } else {
-            scope.builder().addStatement("return $T.sizeof()", struct);
-        }
-        return scope.build();
     }
 
     private static MethodSpec errnoName(ClassContext cx, ErrnoNameRead name) {

@@ -35,7 +35,7 @@ final class InterfaceParser {
 
     /** The method annotations, by simple name. */
     static final List<String> METHOD_ANNOTATIONS = List.of(
-            "SocketOp", "SockOpt", "Constant", "EncodeSockaddr", "DecodeSockaddr", "StructSize", "VariantName",
+            "SocketOp", "SockOpt", "Constant", "EncodeSockaddr", "DecodeSockaddr", "Layout", "VariantName",
             "ErrnoName");
 
     private static final String OPS_PACKAGE = "dev.conduit.ops.";
@@ -223,7 +223,7 @@ final class InterfaceParser {
             case "Constant" -> new ConstantParser(ctx).parse(method, a);
             case "EncodeSockaddr" -> new SockaddrParser(ctx).parseEncode(method, a);
             case "DecodeSockaddr" -> new SockaddrParser(ctx).parseDecode(method, a);
-            case "StructSize" -> new SimpleOpParser(ctx).parseStructSize(method, a);
+            case "Layout" -> new LayoutParser(ctx).parse(method, a);
             case "VariantName" -> new SimpleOpParser(ctx).parseVariantName(method);
             case "ErrnoName" -> new SimpleOpParser(ctx).parseErrnoName(method);
             default -> throw new IllegalStateException(only.getKey());

@@ -2,7 +2,9 @@ package dev.conduit.processor;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
@@ -39,5 +41,17 @@ final class Methods {
                     .collect(Collectors.joining(", ", "<", ">"));
         }
         return type.toString();
+    }
+
+    /** {@code ValueLayout.OfInt}: {@link #simpleName} with the names of the enclosing types. */
+    static String nestedName(TypeMirror type) {
+        String name = simpleName(type);
+        if (type instanceof DeclaredType declared) {
+            for (Element e = declared.asElement().getEnclosingElement(); e instanceof TypeElement t;
+                    e = t.getEnclosingElement()) {
+                name = t.getSimpleName() + "." + name;
+            }
+        }
+        return name;
     }
 }

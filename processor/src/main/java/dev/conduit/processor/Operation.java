@@ -7,7 +7,7 @@ import javax.lang.model.element.ExecutableElement;
  * against every variant's bindings. The generator turns each into a method per variant.
  */
 sealed interface Operation
-        permits SocketCall, SockOptAccess, ConstantRead, SockaddrEncode, SockaddrDecode, StructSizeRead,
+        permits SocketCall, SockOptAccess, ConstantRead, SockaddrEncode, SockaddrDecode, LayoutRead,
                 VariantNameRead, ErrnoNameRead {
 
     /** The interface method this operation implements. */

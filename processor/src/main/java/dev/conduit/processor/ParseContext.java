@@ -106,6 +106,14 @@ final class ParseContext {
                 Methods.describe(method), tag, variant.symbolsFile(), "");
     }
 
+    /** Reports {@code name} as neither a struct nor a typedef in a variant (for {@code @Layout}). */
+    void missingLayout(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String name,
+            Variant variant) {
+        reporter.error(method, annotation, at, Problem.MISSING_LAYOUT, name, variant, variant.struct(name),
+                variant.headerClass().simpleName(), name, Methods.describe(method), name, name, variant.symbolsFile(),
+                Problem.OR_UNAVAILABLE.text(variant, variant));
+    }
+
     void missingField(ExecutableElement method, AnnotationMirror annotation, String tag, String field,
             Variant variant) {
         reporter.error(method, annotation, null, Problem.MISSING_STRUCT_FIELD, tag, variant, field,

@@ -42,7 +42,7 @@ enum Problem {
     /** An abstract method with none of the Conduit annotations. */
     NOT_ANNOTATED("abstract method %s has no Conduit annotation, so there is nothing to generate for it. Fix:"
             + " annotate it with one of @SocketOp, @SockOpt, @Constant, @EncodeSockaddr, @DecodeSockaddr,"
-            + " @StructSize, @VariantName or @ErrnoName, or give it a default body"),
+            + " @Layout, @VariantName or @ErrnoName, or give it a default body"),
 
     /** A method with two Conduit annotations. */
     CONFLICTING_ANNOTATIONS("method %s has both @%s and @%s: keep one"),
@@ -69,6 +69,11 @@ enum Problem {
     /** A struct the bindings of a variant lack. */
     MISSING_STRUCT("struct %s is not in the %s bindings (no class %s), but %s needs it. Fix: add"
             + " '--include-struct %s' to %s and regenerate the bindings%s"),
+
+    /** A {@code @Layout} name that is neither a struct nor a typedef in a variant's bindings. */
+    MISSING_LAYOUT("%s is neither a struct nor a typedef in the %s bindings (no class %s with layout(), no field"
+            + " %s.%s), but %s needs it. Fix: add '--include-struct %s' or '--include-typedef %s' (whichever it is)"
+            + " to %s and regenerate the bindings%s"),
 
     /** A field a struct of a variant's bindings lacks. */
     MISSING_STRUCT_FIELD("struct %s in the %s bindings has no field %s, but %s needs it. Fix: declare the field"
@@ -104,6 +109,9 @@ enum Problem {
 
     /** A constant whose type the method cannot return. */
     CONSTANT_TYPE_MISMATCH("%s returns %s, but C constant %s is a %s in the %s bindings. Fix: %s"),
+
+    /** A {@code @Layout} method whose declared type a variant's layout is not. */
+    LAYOUT_TYPE_MISMATCH("%s returns %s, but the layout of %s in the %s bindings is a %s (%s). Fix: return %s"),
 
     /** {@code critical = true} with errno capture. */
     CRITICAL_WITH_ERRNO("%s: critical = true cannot capture errno (the JDK rejects Linker.Option.critical"

@@ -1,14 +1,12 @@
 package dev.conduit.processor;
 
 import java.util.Optional;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeKind;
 
-/** Validates the annotations without C calls: {@code @StructSize}, {@code @VariantName}, {@code @ErrnoName}. */
+/** Validates the annotations that name no C symbol: {@code @VariantName}, {@code @ErrnoName}. */
 final class SimpleOpParser {
 
-    static final String STRUCT_SIZE_SHAPE = "'int name()' or 'long name()'";
     static final String VARIANT_NAME_SHAPE = "'String name()'";
     static final String ERRNO_NAME_SHAPE = "'String name(int errno)'";
 
@@ -16,23 +14,6 @@ final class SimpleOpParser {
 
     SimpleOpParser(ParseContext ctx) {
         this.ctx = ctx;
-    }
-
-    Optional<Operation> parseStructSize(ExecutableElement method, AnnotationMirror annotation) {
-        Carrier result = Carrier.of(method.getReturnType());
-        if ((result != Carrier.INT && result != Carrier.LONG) || !method.getParameters().isEmpty()) {
-            ctx.reporter.error(method, Problem.BAD_SHAPE, "StructSize", Methods.describe(method), STRUCT_SIZE_SHAPE);
-            return Optional.empty();
-        }
-        String tag = ctx.annotations.string(annotation, "value");
-        boolean ok = true;
-        for (Bindings b : ctx.bindings()) {
-            if (b.struct(tag).isEmpty()) {
-                ctx.missingStruct(method, annotation, Annotations.explicitValue(annotation, "value"), tag, b.variant());
-                ok = false;
-            }
-        }
-        return ok ? Optional.of(new StructSizeRead(method, tag, result)) : Optional.empty();
     }
 
     Optional<Operation> parseVariantName(ExecutableElement method) {

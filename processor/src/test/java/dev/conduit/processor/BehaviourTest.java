@@ -13,6 +13,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,6 +21,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,8 +152,8 @@ class BehaviourTest {
     void loopbackRoundTrip() throws Exception {
         assumeLinuxX8664();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment address = arena.allocate(linux.sockaddrStorageSize(), 8);
-            MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_INT, (int) address.byteSize());
+            MemorySegment address = arena.allocate(linux.sockaddrStorage());
+            MemorySegment length = arena.allocateFrom(linux.socklen(), (int) address.byteSize());
             int server = linux.socket(linux.afInet(), linux.sockStream(), 0);
             int client = linux.socket(linux.afInet(), linux.sockStream(), 0);
             int accepted = -1;
@@ -163,7 +165,7 @@ class BehaviourTest {
                 assertEquals(InetAddress.getByAddress(LOOPBACK), bound.getAddress());
                 assertTrue(bound.getPort() > 0);
 
-                MemorySegment target = arena.allocate(linux.sockaddrStorageSize(), 8);
+                MemorySegment target = arena.allocate(linux.sockaddrStorage());
                 linux.connect(client, target, linux.encodeInet4(target, LOOPBACK, bound.getPort()));
                 accepted = linux.accept4(server, MemorySegment.NULL, MemorySegment.NULL, 0);
 
@@ -264,15 +266,33 @@ class BehaviourTest {
     }
 
     @Test
-    void constantsAndSizes() {
+    void constants() {
         assertEquals(OptionalInt.of(0x80000), linux.sockCloexec());
         assertEquals(OptionalInt.empty(), macos.sockCloexec());
         assertEquals(1L, linux.fdCloexec());
         assertEquals(10, linux.afInet6());
         assertEquals(30, macos.afInet6());
-        assertEquals(16, linux.sockaddrInSize());
-        assertEquals(128L, linux.sockaddrStorageSize());
-        assertEquals(16, macos.sockaddrInSize());
+    }
+
+    @Test
+    void layoutsAreEachVariantsOwn() {
+        for (NetContract impl : Arrays.asList(linux, macos)) {
+            String variant = impl.variant();
+            StructLayout storage = impl.sockaddrStorage();
+            assertEquals(128, storage.byteSize(), variant);
+            assertEquals(8, storage.byteAlignment(), variant);
+            assertEquals(Optional.of("sockaddr_storage"), storage.name(), variant);
+            assertEquals(16, impl.sockaddrIn().byteSize(), variant);
+            assertEquals(4, impl.socklen().byteSize(), variant);
+        }
+        // where the variants differ
+        assertEquals(Optional.of("ss_family"), linux.sockaddrStorage().memberLayouts().getFirst().name());
+        assertEquals(Optional.of("ss_len"), macos.sockaddrStorage().memberLayouts().getFirst().name());
+        assertEquals(8, linux.nfds().byteSize());
+        assertEquals(4, macos.nfds().byteSize());
+        assertEquals(2, macos.inPort().byteSize());
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> linux.inPort());
+        assertEquals("in_port_t is not available on linux-x86_64", e.getMessage());
     }
 
     @Test

@@ -143,8 +143,8 @@ class DiagnosticsTest {
 
     @Test
     void twoAnnotations() {
-        assertError(Sources.ops("@Constant(\"AF_INET\") @StructSize(\"sockaddr\") int x();"),
-                Problem.CONFLICTING_ANNOTATIONS.message("x()", "Constant", "StructSize"), "int x();");
+        assertError(Sources.ops("@Constant(\"AF_INET\") @Layout(\"sockaddr\") int x();"),
+                Problem.CONFLICTING_ANNOTATIONS.message("x()", "Constant", "Layout"), "int x();");
     }
 
     @Test
@@ -177,6 +177,12 @@ class DiagnosticsTest {
         assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
                         "void set(int fd, boolean on, int extra) throws IOException;"),
                 Problem.BAD_SHAPE.message("SockOpt", "set(int, boolean, int)", SockOptParser.SHAPE), "void set(");
+    }
+
+    @Test
+    void layoutOfTheWrongShape() {
+        assertError(Sources.ops("@Layout(\"socklen_t\")", "int socklen();"),
+                Problem.BAD_SHAPE.message("Layout", "socklen()", LayoutParser.SHAPE), "int socklen();");
     }
 
     @Test
@@ -218,10 +224,20 @@ class DiagnosticsTest {
 
     @Test
     void structMissing() {
-        assertError(Sources.ops("@StructSize(\"nosuch\")", "int size();"),
-                Problem.MISSING_STRUCT.message("nosuch", LINUX, "dev.conduit.headers.linux.x86_64.nosuch", "size()",
-                        "nosuch", "headers/inputs/linux/symbols.txt", ""),
-                "@StructSize(\"nosuch\")");
+        assertOddError(odd("@EncodeSockaddr(family = \"AF_INET6\")",
+                        "int encode(MemorySegment dst, byte[] address, int port);"),
+                Problem.MISSING_STRUCT.message("sockaddr_in6", ODD, "dev.conduit.headers.odd.arch.sockaddr_in6",
+                        "encode(MemorySegment, byte[], int)", "sockaddr_in6", "headers/inputs/odd/symbols.txt", ""),
+                "family = \"AF_INET6\"");
+    }
+
+    @Test
+    void layoutOfNeitherAStructNorATypedef() {
+        assertError(Sources.ops("@Layout(\"sockaddr_t\")", "java.lang.foreign.MemoryLayout sockaddr();"),
+                Problem.MISSING_LAYOUT.message("sockaddr_t", LINUX, "dev.conduit.headers.linux.x86_64.sockaddr_t",
+                        "Libc", "sockaddr_t", "sockaddr()", "sockaddr_t", "sockaddr_t",
+                        "headers/inputs/linux/symbols.txt", Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
+                "@Layout(\"sockaddr_t\")");
     }
 
     @Test
@@ -293,6 +309,22 @@ class DiagnosticsTest {
     }
 
     @Test
+    void layoutOfAnotherType() {
+        assertError(Sources.ops("@Layout(\"nfds_t\")", "java.lang.foreign.ValueLayout.OfInt nfds();"),
+                Problem.LAYOUT_TYPE_MISMATCH.message("nfds()", "ValueLayout.OfInt", "nfds_t", LINUX,
+                        "ValueLayout.OfLong", "Libc.nfds_t", "ValueLayout"),
+                "@Layout(\"nfds_t\")");
+    }
+
+    @Test
+    void structLayoutOfATypedef() {
+        assertError(Sources.ops("@Layout(\"socklen_t\")", "java.lang.foreign.StructLayout socklen();"),
+                Problem.LAYOUT_TYPE_MISMATCH.message("socklen()", "StructLayout", "socklen_t", LINUX,
+                        "ValueLayout.OfInt", "Libc.socklen_t", "ValueLayout.OfInt"),
+                "@Layout(\"socklen_t\")");
+    }
+
+    @Test
     void criticalWithErrnoCapture() {
         assertError(Sources.ops("@SocketOp(fn = \"close\", critical = true)", "void close(int fd) throws IOException;"),
                 Problem.CRITICAL_WITH_ERRNO.message("close(int)"), "critical = true");
@@ -336,6 +368,14 @@ class DiagnosticsTest {
                         "Libc.setsockopt(int, int, int, MemorySegment, long)", "setReuseAddress(int, boolean)",
                         "int setsockopt(int, int, int, MemorySegment, int)", "odd"),
                 "@SockOpt");
+    }
+
+    @Test
+    void typedefThatIsNoLayout() {
+        assertOddError(odd("@Layout(\"weird_t\")", "java.lang.foreign.MemoryLayout weird();"),
+                Problem.UNEXPECTED_BINDING.message("Libc.weird_t", ODD, "a String", "weird()", "a MemoryLayout",
+                        "odd"),
+                "@Layout");
     }
 
     // --- annotation values ---------------------------------------------------------------------------

@@ -4,12 +4,16 @@ import dev.conduit.ops.Constant;
 import dev.conduit.ops.DecodeSockaddr;
 import dev.conduit.ops.EncodeSockaddr;
 import dev.conduit.ops.ErrnoName;
+import dev.conduit.ops.Layout;
 import dev.conduit.ops.SockOpt;
 import dev.conduit.ops.SocketOp;
-import dev.conduit.ops.StructSize;
 import dev.conduit.ops.VariantName;
 import java.io.IOException;
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.util.OptionalInt;
 
@@ -133,9 +137,20 @@ public interface NetContract {
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);
 
-    @StructSize("sockaddr_in")
-    int sockaddrInSize();
+    @Layout("sockaddr_in")
+    GroupLayout sockaddrIn();
 
-    @StructSize("sockaddr_storage")
-    long sockaddrStorageSize();
+    /** jextract declares a GroupLayout: the generated method casts. */
+    @Layout("sockaddr_storage")
+    StructLayout sockaddrStorage();
+
+    @Layout("socklen_t")
+    ValueLayout.OfInt socklen();
+
+    /** {@code OfLong} on Linux, {@code OfInt} on macOS: only a common supertype fits both. */
+    @Layout("nfds_t")
+    ValueLayout nfds();
+
+    @Layout(value = "in_port_t", unavailableOn = "linux-*")
+    MemoryLayout inPort();
 }

@@ -48,9 +48,6 @@ public final class Socket implements AutoCloseable {
     private static final int MAX_PORT = 0xFFFF;
     private static final int NO_FLAGS = 0;
 
-    /** {@code socklen_t}: a 32-bit unsigned integer on every supported variant. */
-    private static final ValueLayout.OfInt SOCKLEN_T = ValueLayout.JAVA_INT;
-
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final Posix posix;
@@ -418,16 +415,16 @@ public final class Socket implements AutoCloseable {
         return callWithFd(fd -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment sockaddr = allocateSockaddr(arena);
-                MemorySegment length = arena.allocateFrom(SOCKLEN_T, (int) sockaddr.byteSize());
+                MemorySegment length = arena.allocateFrom(posix.socklenLayout(), (int) sockaddr.byteSize());
                 call.apply(fd, sockaddr, length);
                 return posix.decodeSockaddr(sockaddr);
             }
         });
     }
 
-    /** Room for any socket address; sockaddr_storage is aligned for a 64-bit integer on every variant. */
+    /** Room for any socket address: a {@code sockaddr_storage}, at its size and alignment on this variant. */
     private MemorySegment allocateSockaddr(Arena arena) {
-        return arena.allocate(posix.sockaddrStorageSize(), ValueLayout.JAVA_LONG.byteAlignment());
+        return arena.allocate(posix.sockaddrStorageLayout());
     }
 
     private <T> T callWithFd(SocketFd.Call<T> call) throws IOException {

@@ -4,13 +4,15 @@ import dev.conduit.ops.Constant;
 import dev.conduit.ops.DecodeSockaddr;
 import dev.conduit.ops.EncodeSockaddr;
 import dev.conduit.ops.ErrnoName;
+import dev.conduit.ops.Layout;
 import dev.conduit.ops.SockOpt;
 import dev.conduit.ops.SocketOp;
 import dev.conduit.ops.SocketOps;
-import dev.conduit.ops.StructSize;
 import dev.conduit.ops.VariantName;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.util.OptionalInt;
 
@@ -106,8 +108,13 @@ public interface Posix {
     @DecodeSockaddr
     InetSocketAddress decodeSockaddr(MemorySegment source);
 
-    @StructSize("sockaddr_storage")
-    int sockaddrStorageSize();
+    /** Room for any socket address, with its alignment: allocate with {@code arena.allocate(layout)}. */
+    @Layout("sockaddr_storage")
+    StructLayout sockaddrStorageLayout();
+
+    /** The length argument of accept, getsockname, ...: an {@code int} on every variant, or this fails to build. */
+    @Layout("socklen_t")
+    ValueLayout.OfInt socklenLayout();
 
     // --- constants -------------------------------------------------------------------------------
 
