@@ -7,8 +7,12 @@
  * builtin macros.
  *
  * Facts (values, field order, types) were read in:
- *   xnu  = apple-oss-distributions/xnu  xnu-11417.101.15 (e3723e1f17661b24996789d8afc084c0c3303b26)
- *   Libc = apple-oss-distributions/Libc Libc-1725.0.11   (55b54c0a0c37b3b24393b42b90a4c561d6c606b1)
+ *   xnu     = apple-oss-distributions/xnu     xnu-11417.101.15 (e3723e1f17661b24996789d8afc084c0c3303b26)
+ *   Libc    = apple-oss-distributions/Libc    Libc-1725.0.11   (55b54c0a0c37b3b24393b42b90a4c561d6c606b1)
+ *   Libinfo = apple-oss-distributions/Libinfo Libinfo-600      (39b70c515baee5b609e7e91693edbd934b6845a1)
+ *             <netdb.h> is not in Libc (it left Libc after Libc-320): the SDK's netdb.h is
+ *             Libinfo lookup.subproj/netdb.h, and getaddrinfo/freeaddrinfo/gai_strerror are
+ *             implemented in Libinfo lookup.subproj/si_getaddrinfo.c (libsystem_info).
  * Sections below are named after the real header each declaration comes from.
  *
  * Symbol names: the SDK marks most of these functions __DARWIN_ALIAS / __DARWIN_ALIAS_C. On
@@ -17,6 +21,9 @@
  * is what dlsym wants. No asm labels are needed here.
  *
  * Verified against an independent table: runtime/src/test/resources/abi/macos.json.
+ *
+ * Ends by including ../common/conduit_macros.h, which turns CMSG_SPACE/CMSG_LEN (defined below
+ * as xnu defines them) into the CONDUIT_CMSG_* enum constants.
  */
 #ifndef CONDUIT_MACOS_H
 #define CONDUIT_MACOS_H
@@ -44,9 +51,17 @@ typedef __darwin_size_t    size_t;              /* _size_t.h */
 typedef __darwin_ssize_t   ssize_t;             /* _ssize_t.h */
 typedef unsigned int       u_int32_t;           /* _u_int32_t.h; used by INADDR_* */
 typedef __darwin_socklen_t socklen_t;           /* _socklen_t.h */
+typedef unsigned int       uint32_t;            /* Libc include/_types/_uint32_t.h (via <stdint.h>,
+                                                   which xnu bsd/netinet/in.h includes) */
 typedef __uint8_t          sa_family_t;         /* _sa_family_t.h: 8 bits, after an 8-bit length */
 typedef __uint16_t         in_port_t;           /* _in_port_t.h */
 typedef __uint32_t         in_addr_t;           /* _in_addr_t.h */
+
+/* ---- <machine/_param.h> (xnu bsd/arm/_param.h, bsd/i386/_param.h; <sys/socket.h> includes it) ----
+ * Identical for arm64 and x86_64. Used by the CMSG_* macros: control messages are 4-aligned on
+ * Darwin even on LP64 (Linux aligns them to sizeof(size_t)). */
+#define __DARWIN_ALIGNBYTES32   (sizeof(__uint32_t) - 1)
+#define __DARWIN_ALIGN32(p)     ((__darwin_size_t)((__darwin_size_t)(p) + __DARWIN_ALIGNBYTES32) &~ __DARWIN_ALIGNBYTES32)
 
 /* ---- <sys/_types/_timeval.h> (xnu bsd/sys/_types/_timeval.h) ---- */
 struct timeval {
@@ -60,9 +75,11 @@ struct timeval {
 
 #define SO_REUSEADDR    0x0004
 #define SO_KEEPALIVE    0x0008
+#define SO_BROADCAST    0x0020
 /* Default (Darwin) namespace: SO_LINGER counts ticks; SO_LINGER_SEC (0x1080) counts seconds.
  * Only with _POSIX_C_SOURCE and without _DARWIN_C_SOURCE is SO_LINGER 0x1080. */
 #define SO_LINGER       0x0080
+#define SO_LINGER_SEC   0x1080
 #define SO_REUSEPORT    0x0200
 #define SO_SNDBUF       0x1001
 #define SO_RCVBUF       0x1002
@@ -109,6 +126,18 @@ struct linger {
     int l_linger;
 };
 
+/* Ancillary data header; cmsg_data[] follows at CMSG_DATA, i.e. __DARWIN_ALIGN32(12) = 12. */
+struct cmsghdr {
+    socklen_t cmsg_len;
+    int       cmsg_level;
+    int       cmsg_type;
+};
+
+/* RFC 2292 additions, as xnu defines them (default Darwin namespace). xnu's CMSG_ALIGN is
+ * #ifdef KERNEL only, so it is not declared here. */
+#define CMSG_SPACE(l)   (__DARWIN_ALIGN32(sizeof(struct cmsghdr)) + __DARWIN_ALIGN32(l))
+#define CMSG_LEN(l)     (__DARWIN_ALIGN32(sizeof(struct cmsghdr)) + (l))
+
 int     accept(int, struct sockaddr * __restrict, socklen_t * __restrict);
 int     bind(int, const struct sockaddr *, socklen_t);
 int     connect(int, const struct sockaddr *, socklen_t);
@@ -135,6 +164,20 @@ struct sockaddr_un {
 #define IPPROTO_UDP     17
 #define IPPROTO_IPV6    41
 
+#define IP_TOS                  3
+#define IP_TTL                  4
+#define IP_MULTICAST_IF         9       /* u_char */
+#define IP_MULTICAST_TTL        10      /* u_char */
+#define IP_MULTICAST_LOOP       11      /* u_char */
+#define IP_ADD_MEMBERSHIP       12      /* struct ip_mreq */
+#define IP_DROP_MEMBERSHIP      13      /* struct ip_mreq */
+
+/* Protocol Independent Multicast API [RFC3678] */
+#define MCAST_JOIN_GROUP                80
+#define MCAST_LEAVE_GROUP               81
+#define MCAST_JOIN_SOURCE_GROUP         82
+#define MCAST_LEAVE_SOURCE_GROUP        83
+
 #define INADDR_ANY      (u_int32_t)0x00000000
 #define INADDR_LOOPBACK (u_int32_t)0x7f000001
 
@@ -149,6 +192,30 @@ struct sockaddr_in {
     struct in_addr sin_addr;
     char           sin_zero[8];
 };
+
+struct ip_mreq {
+    struct in_addr imr_multiaddr;
+    struct in_addr imr_interface;
+};
+
+/* xnu declares these between #pragma pack(4) and #pragma pack(): the sockaddr_storage members
+ * sit at offset 4 (not 8) and the structs are 4-aligned, 132 and 260 bytes (Linux: 136, 264).
+ * Here each struct sockaddr_storage member is spelled as its 128 bytes (_SS_MAXSIZE), the same
+ * size and offset under pack(4): jextract 23+f9866df cannot load a packed struct that contains an
+ * 8-aligned struct (its generated align() helper raises the char padding arrays' alignment to 4
+ * and throws). The bindings give both spellings the same accessors (a MemorySegment slice). */
+#pragma pack(4)
+struct group_req {
+    uint32_t      gr_interface;
+    unsigned char gr_group[128];        /* struct sockaddr_storage */
+};
+
+struct group_source_req {
+    uint32_t      gsr_interface;
+    unsigned char gsr_group[128];       /* struct sockaddr_storage */
+    unsigned char gsr_source[128];      /* struct sockaddr_storage */
+};
+#pragma pack()
 
 /* ---- <netinet6/in6.h> (xnu bsd/netinet6/in6.h, included by <netinet/in.h>) ---- */
 /* s6_addr is a macro for __u6_addr.__u6_addr8; the __u6_addr32 member makes it 4-aligned. */
@@ -169,8 +236,26 @@ struct sockaddr_in6 {
     __uint32_t      sin6_scope_id;
 };
 
+#define IPV6_UNICAST_HOPS       4
+#define IPV6_MULTICAST_IF       9       /* u_int */
+#define IPV6_MULTICAST_HOPS     10
+#define IPV6_MULTICAST_LOOP     11      /* u_int */
+#define IPV6_JOIN_GROUP         12      /* struct ipv6_mreq */
+#define IPV6_LEAVE_GROUP        13      /* struct ipv6_mreq */
+#define IPV6_V6ONLY             27      /* Linux 26 */
+#define IPV6_TCLASS             36      /* Linux 67 */
+
+struct ipv6_mreq {
+    struct in6_addr ipv6mr_multiaddr;
+    unsigned int    ipv6mr_interface;
+};
+
 /* ---- <netinet/tcp.h> (xnu bsd/netinet/tcp.h) ---- */
 #define TCP_NODELAY     0x01
+#define TCP_KEEPALIVE   0x10            /* idle time before keepalives (Linux TCP_KEEPIDLE) */
+#define TCP_KEEPINTVL   0x101
+#define TCP_KEEPCNT     0x102
+#define TCP_FASTOPEN    0x105
 
 /* ---- <sys/errno.h> (xnu bsd/sys/errno.h) ---- */
 #define EPERM           1
@@ -226,6 +311,7 @@ struct sockaddr_in6 {
 #define F_GETFL         3
 #define F_SETFL         4
 #define FD_CLOEXEC      1
+#define F_DUPFD_CLOEXEC 67              /* __DARWIN_C_LEVEL >= 200809L, i.e. by default */
 
 int     fcntl(int, int, ...);
 
@@ -249,4 +335,44 @@ int     poll(struct pollfd *, nfds_t, int);
 /* ---- <unistd.h> (Libc include/unistd.h) ---- */
 int     close(int);
 
+/* ---- <netdb.h> (Libinfo lookup.subproj/netdb.h) ---- */
+/* Darwin (BSD) order: ai_canonname before ai_addr (glibc has them the other way round). */
+struct addrinfo {
+    int              ai_flags;
+    int              ai_family;
+    int              ai_socktype;
+    int              ai_protocol;
+    socklen_t        ai_addrlen;
+    char            *ai_canonname;
+    struct sockaddr *ai_addr;
+    struct addrinfo *ai_next;
+};
+
+/* Positive on Darwin (glibc: negative). */
+#define EAI_AGAIN        2
+#define EAI_BADFLAGS     3
+#define EAI_FAIL         4
+#define EAI_FAMILY       5
+#define EAI_MEMORY       6
+#define EAI_NONAME       8
+#define EAI_SERVICE      9
+#define EAI_SOCKTYPE    10
+#define EAI_SYSTEM      11
+#define EAI_OVERFLOW    14
+
+#define AI_PASSIVE      0x00000001
+#define AI_CANONNAME    0x00000002
+#define AI_NUMERICHOST  0x00000004
+#define AI_ALL          0x00000100
+#define AI_ADDRCONFIG   0x00000400
+#define AI_V4MAPPED     0x00000800
+#define AI_NUMERICSERV  0x00001000
+
+void        freeaddrinfo(struct addrinfo *);
+const char *gai_strerror(int);
+int         getaddrinfo(const char * __restrict, const char * __restrict,
+                        const struct addrinfo * __restrict, struct addrinfo ** __restrict);
+
 #endif /* CONDUIT_MACOS_H */
+
+#include "../common/conduit_macros.h"

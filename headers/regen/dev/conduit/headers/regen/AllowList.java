@@ -5,30 +5,56 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A variant's {@code symbols.txt} (a jextract argfile of {@code --include-KIND NAME} pairs), and
- * the check that jextract emitted every listed name: jextract skips unknown names silently.
+ * The symbols a variant's bindings must have: its symbol lists ({@code KIND NAME} per line, {@code #}
+ * comments) merged, turned into the jextract argfile of {@code --include-KIND NAME} pairs, and the
+ * check that jextract emitted every listed name: jextract skips unknown names silently.
  */
 record AllowList(List<Entry> entries) {
 
-    record Entry(String kind, String name) {
+    private static final Set<String> KINDS = Set.of("function", "constant", "struct", "union", "typedef");
+
+    /** One symbol, and the list that names it (for messages). */
+    record Entry(String kind, String name, Path listedIn) {
     }
 
-    static AllowList read(Path argfile) throws IOException {
-        List<String> tokens = Files.readAllLines(argfile, StandardCharsets.UTF_8).stream()
-                .map(String::strip).filter(t -> !t.isEmpty() && !t.startsWith("#")).toList();
+    static AllowList read(List<Path> lists) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i + 1 < tokens.size(); i += 2) {
-            String option = tokens.get(i);
-            if (!option.startsWith("--include-")) {
-                throw new IOException(argfile + ": expected --include-KIND, found " + option);
+        Set<String> seen = new HashSet<>();
+        for (Path list : lists) {
+            List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] words = line.split("\\s+");
+                if (words.length != 2 || !KINDS.contains(words[0])) {
+                    throw new IOException(list + ":" + (i + 1) + ": expected 'KIND NAME' with KIND one of "
+                            + new TreeSet<>(KINDS) + ", found: " + line);
+                }
+                if (!seen.add(words[0] + " " + words[1])) {
+                    throw new IOException(list + ":" + (i + 1) + ": " + line + " is listed twice: remove one");
+                }
+                entries.add(new Entry(words[0], words[1], list));
             }
-            entries.add(new Entry(option.substring("--include-".length()), tokens.get(i + 1)));
         }
         return new AllowList(entries);
+    }
+
+    /** jextract's argfile: one token per line, {@code --include-KIND} then {@code NAME}. */
+    void writeArgfile(Path argfile) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Entry e : entries) {
+            text.append("--include-").append(e.kind()).append('\n').append(e.name()).append('\n');
+        }
+        Files.writeString(argfile, text, StandardCharsets.UTF_8);
     }
 
     /** The listed names that the generated package does not contain. */
@@ -44,10 +70,11 @@ record AllowList(List<Entry> entries) {
                 case "constant" -> Pattern.compile("public static \\w+ " + n + "\\(\\)").matcher(headerClass).find();
                 case "typedef" -> Pattern.compile("public static final \\w+ " + n + " =").matcher(headerClass).find()
                         || Files.exists(packageDir.resolve(e.name() + ".java"));
-                default -> throw new IOException("unknown include kind --include-" + e.kind());
+                default -> throw new IllegalStateException("read() accepts only " + KINDS);
             };
             if (!present) {
-                absent.add(e.kind() + " " + e.name());
+                absent.add(e.kind() + " " + e.name() + " (" + e.listedIn().getParent().getFileName() + "/"
+                        + e.listedIn().getFileName() + ")");
             }
         }
         return absent;

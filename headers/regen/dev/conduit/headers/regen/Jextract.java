@@ -44,12 +44,12 @@ final class Jextract {
      * Runs jextract in the variant's directory, where it picks up {@code compile_flags.txt}
      * (the clang target and include paths: jextract has no option for them).
      */
-    void generate(Variant variant, Path outputDir) throws IOException, InterruptedException {
+    void generate(Variant variant, Path argfile, Path outputDir) throws IOException, InterruptedException {
         run(variant.variantDir(), List.of(executable.toString(),
                 "--target-package", variant.packageName(),
                 "--header-class-name", Variant.HEADER_CLASS,
                 "--output", outputDir.toString(),
-                "@" + variant.symbols(),
+                "@" + argfile,
                 variant.header().toString()));
     }
 

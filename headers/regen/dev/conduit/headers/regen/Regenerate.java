@@ -61,12 +61,15 @@ public final class Regenerate {
     private static void regenerate(Jextract tool, Variant variant) throws IOException, InterruptedException {
         Path scratch = Files.createTempDirectory("conduit-jextract-");
         try {
-            tool.generate(variant, scratch);
-            Path generated = scratch.resolve(variant.packageName().replace('.', '/'));
-            List<String> absent = AllowList.read(variant.symbols()).absentFrom(generated);
+            AllowList allowList = AllowList.read(variant.symbolLists());
+            Path argfile = scratch.resolve("symbols.args");
+            allowList.writeArgfile(argfile);
+            Path output = scratch.resolve("out");
+            tool.generate(variant, argfile, output);
+            Path generated = output.resolve(variant.packageName().replace('.', '/'));
+            List<String> absent = allowList.absentFrom(generated);
             if (!absent.isEmpty()) {
-                throw new IOException("the headers do not declare " + absent
-                        + " (listed in " + variant.headersDir().relativize(variant.symbols()) + ")");
+                throw new IOException("the headers do not declare " + absent);
             }
             replaceDirectory(variant.packageDir(), generated);
             BindingsManifest.of(variant, facts(tool, variant))

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * @param name the variant, e.g. {@code linux-x86_64}
  * @param headersDir the headers module directory
  * @param packageName the Java package of the generated bindings
- * @param inputSet the directory name under {@code inputs/} holding {@code conduit.h} and {@code symbols.txt}
+ * @param inputSet the directory name under {@code inputs/} holding {@code conduit.h} and the
+ *     {@code symbols.txt} that adds to {@code inputs/common/symbols.txt}
  * @param requiredFiles system files (headers of a cross toolchain) needed to regenerate
  * @param systemPackages Debian packages whose versions are recorded as the system-header source
  */
@@ -26,6 +27,9 @@ public record Variant(String name, Path headersDir, String packageName, String i
                       List<Path> requiredFiles, List<String> systemPackages) {
 
     public static final String HEADER_CLASS = "Libc";
+
+    private static final String COMMON_INPUTS = "common";
+    private static final String SYMBOLS = "symbols.txt";
 
     public static List<Variant> all(Path headersDir) throws IOException {
         try (Stream<Path> dirs = Files.list(headersDir.resolve("variants"))) {
@@ -72,17 +76,24 @@ public record Variant(String name, Path headersDir, String packageName, String i
         return inputDir().resolve("conduit.h");
     }
 
-    public Path symbols() {
-        return inputDir().resolve("symbols.txt");
+    /** The input set every variant shares: {@code symbols.txt} and headers its {@code conduit.h} may include. */
+    public Path commonInputDir() {
+        return headersDir.resolve("inputs").resolve(COMMON_INPUTS);
+    }
+
+    /** The symbol lists, merged in this order: every variant's, then this input set's additions. */
+    public List<Path> symbolLists() {
+        return List.of(commonInputDir().resolve(SYMBOLS), inputDir().resolve(SYMBOLS));
     }
 
     public Path packageDir() {
         return headersDir.resolve("src/main/java").resolve(packageName.replace('.', '/'));
     }
 
-    /** Every file that shapes the output: the shared input set and the variant's own flags. */
+    /** Every file that shapes the output: the common inputs, the variant's input set and its own flags. */
     public List<Path> inputFiles() {
-        List<Path> files = new ArrayList<>(BindingsManifest.filesUnder(inputDir()));
+        List<Path> files = new ArrayList<>(BindingsManifest.filesUnder(commonInputDir()));
+        files.addAll(BindingsManifest.filesUnder(inputDir()));
         files.addAll(BindingsManifest.filesUnder(variantDir()));
         return files;
     }

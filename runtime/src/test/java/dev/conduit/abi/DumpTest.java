@@ -64,10 +64,10 @@ class DumpTest {
     @MethodSource("variants")
     void everyAllowListedConstantAndStructIsDumpedAndNothingElse(String variant) {
         Abi abi = Abi.dump(variant);
-        assertEquals(Repo.allowListed(variant, "--include-constant"), abi.constants().keySet(),
+        assertEquals(Repo.allowListed(variant, "constant"), abi.constants().keySet(),
                 "constants of " + variant + " (functions and typedefs are not constants)");
-        SortedSet<String> structs = new TreeSet<>(Repo.allowListed(variant, "--include-struct"));
-        structs.addAll(Repo.allowListed(variant, "--include-union"));
+        SortedSet<String> structs = new TreeSet<>(Repo.allowListed(variant, "struct"));
+        structs.addAll(Repo.allowListed(variant, "union"));
         assertEquals(structs, abi.structs().keySet(), "structs of " + variant);
     }
 

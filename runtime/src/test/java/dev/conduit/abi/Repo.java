@@ -49,31 +49,36 @@ final class Repo {
         return root().resolve("headers/inputs").resolve(p.getProperty("inputs"));
     }
 
-    /** The names following {@code option} (e.g. {@code --include-constant}) in a variant's allow-list. */
-    static SortedSet<String> allowListed(String variant, String option) {
-        return allowListed(inputs(variant).resolve("symbols.txt"), option);
+    /**
+     * The names of {@code kind} ({@code constant}, {@code struct}, ...) that a variant's bindings must
+     * have: {@code headers/inputs/common/symbols.txt} plus its own input set's additions.
+     */
+    static SortedSet<String> allowListed(String variant, String kind) {
+        SortedSet<String> names = allowListed(root().resolve("headers/inputs/common/symbols.txt"), kind);
+        names.addAll(allowListed(inputs(variant).resolve("symbols.txt"), kind));
+        return names;
     }
 
-    /** The names following {@code option} in every allow-list ({@code headers/inputs/* /symbols.txt}). */
-    static SortedSet<String> allowListedAnywhere(String option) {
+    /** The names of {@code kind} in every symbol list ({@code headers/inputs/* /symbols.txt}). */
+    static SortedSet<String> allowListedAnywhere(String kind) {
         SortedSet<String> names = new TreeSet<>();
         try (Stream<Path> dirs = Files.list(root().resolve("headers/inputs"))) {
             dirs.map(d -> d.resolve("symbols.txt")).filter(Files::isRegularFile)
-                    .forEach(f -> names.addAll(allowListed(f, option)));
+                    .forEach(f -> names.addAll(allowListed(f, kind)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return names;
     }
 
-    private static SortedSet<String> allowListed(Path symbols, String option) {
+    /** The names of the {@code KIND NAME} lines of {@code kind} in one symbol list. */
+    private static SortedSet<String> allowListed(Path symbols, String kind) {
         try {
-            List<String> tokens = Files.readAllLines(symbols).stream().map(String::strip)
-                    .filter(s -> !s.isEmpty() && !s.startsWith("#")).toList();
             SortedSet<String> names = new TreeSet<>();
-            for (int i = 0; i + 1 < tokens.size(); i++) {
-                if (tokens.get(i).equals(option)) {
-                    names.add(tokens.get(i + 1));
+            for (String line : Files.readAllLines(symbols)) {
+                String[] words = line.strip().split("\\s+");
+                if (words.length == 2 && words[0].equals(kind)) {
+                    names.add(words[1]);
                 }
             }
             return names;

@@ -68,6 +68,15 @@ public class Libc extends Libc$shared {
     public static int SO_ERROR() {
         return SO_ERROR;
     }
+    private static final int SO_BROADCAST = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_BROADCAST 6
+     * }
+     */
+    public static int SO_BROADCAST() {
+        return SO_BROADCAST;
+    }
     private static final int SO_SNDBUF = (int)7L;
     /**
      * {@snippet lang=c :
@@ -113,6 +122,177 @@ public class Libc extends Libc$shared {
     public static int SO_REUSEPORT() {
         return SO_REUSEPORT;
     }
+    private static final int IP_TOS = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_TOS 1
+     * }
+     */
+    public static int IP_TOS() {
+        return IP_TOS;
+    }
+    private static final int IP_TTL = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_TTL 2
+     * }
+     */
+    public static int IP_TTL() {
+        return IP_TTL;
+    }
+    private static final int IP_MULTICAST_IF = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_IF 32
+     * }
+     */
+    public static int IP_MULTICAST_IF() {
+        return IP_MULTICAST_IF;
+    }
+    private static final int IP_MULTICAST_TTL = (int)33L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_TTL 33
+     * }
+     */
+    public static int IP_MULTICAST_TTL() {
+        return IP_MULTICAST_TTL;
+    }
+    private static final int IP_MULTICAST_LOOP = (int)34L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_LOOP 34
+     * }
+     */
+    public static int IP_MULTICAST_LOOP() {
+        return IP_MULTICAST_LOOP;
+    }
+    private static final int IP_ADD_MEMBERSHIP = (int)35L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_ADD_MEMBERSHIP 35
+     * }
+     */
+    public static int IP_ADD_MEMBERSHIP() {
+        return IP_ADD_MEMBERSHIP;
+    }
+    private static final int IP_DROP_MEMBERSHIP = (int)36L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_DROP_MEMBERSHIP 36
+     * }
+     */
+    public static int IP_DROP_MEMBERSHIP() {
+        return IP_DROP_MEMBERSHIP;
+    }
+    private static final int MCAST_JOIN_GROUP = (int)42L;
+    /**
+     * {@snippet lang=c :
+     * #define MCAST_JOIN_GROUP 42
+     * }
+     */
+    public static int MCAST_JOIN_GROUP() {
+        return MCAST_JOIN_GROUP;
+    }
+    private static final int MCAST_LEAVE_GROUP = (int)45L;
+    /**
+     * {@snippet lang=c :
+     * #define MCAST_LEAVE_GROUP 45
+     * }
+     */
+    public static int MCAST_LEAVE_GROUP() {
+        return MCAST_LEAVE_GROUP;
+    }
+    private static final int MCAST_JOIN_SOURCE_GROUP = (int)46L;
+    /**
+     * {@snippet lang=c :
+     * #define MCAST_JOIN_SOURCE_GROUP 46
+     * }
+     */
+    public static int MCAST_JOIN_SOURCE_GROUP() {
+        return MCAST_JOIN_SOURCE_GROUP;
+    }
+    private static final int MCAST_LEAVE_SOURCE_GROUP = (int)47L;
+    /**
+     * {@snippet lang=c :
+     * #define MCAST_LEAVE_SOURCE_GROUP 47
+     * }
+     */
+    public static int MCAST_LEAVE_SOURCE_GROUP() {
+        return MCAST_LEAVE_SOURCE_GROUP;
+    }
+    private static final int IPV6_UNICAST_HOPS = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_UNICAST_HOPS 16
+     * }
+     */
+    public static int IPV6_UNICAST_HOPS() {
+        return IPV6_UNICAST_HOPS;
+    }
+    private static final int IPV6_MULTICAST_IF = (int)17L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_MULTICAST_IF 17
+     * }
+     */
+    public static int IPV6_MULTICAST_IF() {
+        return IPV6_MULTICAST_IF;
+    }
+    private static final int IPV6_MULTICAST_HOPS = (int)18L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_MULTICAST_HOPS 18
+     * }
+     */
+    public static int IPV6_MULTICAST_HOPS() {
+        return IPV6_MULTICAST_HOPS;
+    }
+    private static final int IPV6_MULTICAST_LOOP = (int)19L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_MULTICAST_LOOP 19
+     * }
+     */
+    public static int IPV6_MULTICAST_LOOP() {
+        return IPV6_MULTICAST_LOOP;
+    }
+    private static final int IPV6_JOIN_GROUP = (int)20L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_JOIN_GROUP 20
+     * }
+     */
+    public static int IPV6_JOIN_GROUP() {
+        return IPV6_JOIN_GROUP;
+    }
+    private static final int IPV6_LEAVE_GROUP = (int)21L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_LEAVE_GROUP 21
+     * }
+     */
+    public static int IPV6_LEAVE_GROUP() {
+        return IPV6_LEAVE_GROUP;
+    }
+    private static final int IPV6_V6ONLY = (int)26L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_V6ONLY 26
+     * }
+     */
+    public static int IPV6_V6ONLY() {
+        return IPV6_V6ONLY;
+    }
+    private static final int IPV6_TCLASS = (int)67L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_TCLASS 67
+     * }
+     */
+    public static int IPV6_TCLASS() {
+        return IPV6_TCLASS;
+    }
     private static final int TCP_NODELAY = (int)1L;
     /**
      * {@snippet lang=c :
@@ -121,6 +301,114 @@ public class Libc extends Libc$shared {
      */
     public static int TCP_NODELAY() {
         return TCP_NODELAY;
+    }
+    private static final int TCP_KEEPIDLE = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_KEEPIDLE 4
+     * }
+     */
+    public static int TCP_KEEPIDLE() {
+        return TCP_KEEPIDLE;
+    }
+    private static final int TCP_KEEPINTVL = (int)5L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_KEEPINTVL 5
+     * }
+     */
+    public static int TCP_KEEPINTVL() {
+        return TCP_KEEPINTVL;
+    }
+    private static final int TCP_KEEPCNT = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_KEEPCNT 6
+     * }
+     */
+    public static int TCP_KEEPCNT() {
+        return TCP_KEEPCNT;
+    }
+    private static final int TCP_USER_TIMEOUT = (int)18L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_USER_TIMEOUT 18
+     * }
+     */
+    public static int TCP_USER_TIMEOUT() {
+        return TCP_USER_TIMEOUT;
+    }
+    private static final int TCP_FASTOPEN = (int)23L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_FASTOPEN 23
+     * }
+     */
+    public static int TCP_FASTOPEN() {
+        return TCP_FASTOPEN;
+    }
+    private static final int AI_PASSIVE = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_PASSIVE 1
+     * }
+     */
+    public static int AI_PASSIVE() {
+        return AI_PASSIVE;
+    }
+    private static final int AI_CANONNAME = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_CANONNAME 2
+     * }
+     */
+    public static int AI_CANONNAME() {
+        return AI_CANONNAME;
+    }
+    private static final int AI_NUMERICHOST = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICHOST 4
+     * }
+     */
+    public static int AI_NUMERICHOST() {
+        return AI_NUMERICHOST;
+    }
+    private static final int AI_V4MAPPED = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_V4MAPPED 8
+     * }
+     */
+    public static int AI_V4MAPPED() {
+        return AI_V4MAPPED;
+    }
+    private static final int AI_ALL = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ALL 16
+     * }
+     */
+    public static int AI_ALL() {
+        return AI_ALL;
+    }
+    private static final int AI_ADDRCONFIG = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ADDRCONFIG 32
+     * }
+     */
+    public static int AI_ADDRCONFIG() {
+        return AI_ADDRCONFIG;
+    }
+    private static final int AI_NUMERICSERV = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICSERV 1024
+     * }
+     */
+    public static int AI_NUMERICSERV() {
+        return AI_NUMERICSERV;
     }
     private static final int EPERM = (int)1L;
     /**
@@ -535,6 +823,15 @@ public class Libc extends Libc$shared {
      */
     public static int F_SETFL() {
         return F_SETFL;
+    }
+    private static final int F_DUPFD_CLOEXEC = (int)1030L;
+    /**
+     * {@snippet lang=c :
+     * #define F_DUPFD_CLOEXEC 1030
+     * }
+     */
+    public static int F_DUPFD_CLOEXEC() {
+        return F_DUPFD_CLOEXEC;
     }
     private static final int FD_CLOEXEC = (int)1L;
     /**
@@ -1498,6 +1795,188 @@ public class Libc extends Libc$shared {
      */
     public static final OfShort in_port_t = Libc.C_SHORT;
 
+    private static class getaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_POINTER,
+            Libc.C_POINTER,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static FunctionDescriptor getaddrinfo$descriptor() {
+        return getaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static MethodHandle getaddrinfo$handle() {
+        return getaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static MemorySegment getaddrinfo$address() {
+        return getaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getaddrinfo(const char *restrict __name, const char *restrict __service, const struct addrinfo *restrict __req, struct addrinfo **restrict __pai)
+     * }
+     */
+    public static int getaddrinfo(MemorySegment __name, MemorySegment __service, MemorySegment __req, MemorySegment __pai) {
+        var mh$ = getaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getaddrinfo", __name, __service, __req, __pai);
+            }
+            return (int)mh$.invokeExact(__name, __service, __req, __pai);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class freeaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("freeaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static FunctionDescriptor freeaddrinfo$descriptor() {
+        return freeaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static MethodHandle freeaddrinfo$handle() {
+        return freeaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static MemorySegment freeaddrinfo$address() {
+        return freeaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern void freeaddrinfo(struct addrinfo *__ai)
+     * }
+     */
+    public static void freeaddrinfo(MemorySegment __ai) {
+        var mh$ = freeaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("freeaddrinfo", __ai);
+            }
+            mh$.invokeExact(__ai);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class gai_strerror {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("gai_strerror");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static FunctionDescriptor gai_strerror$descriptor() {
+        return gai_strerror.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MethodHandle gai_strerror$handle() {
+        return gai_strerror.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MemorySegment gai_strerror$address() {
+        return gai_strerror.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern const char *gai_strerror(int __ecode)
+     * }
+     */
+    public static MemorySegment gai_strerror(int __ecode) {
+        var mh$ = gai_strerror.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("gai_strerror", __ecode);
+            }
+            return (MemorySegment)mh$.invokeExact(__ecode);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class close {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             Libc.C_INT,
@@ -1761,6 +2240,51 @@ public class Libc extends Libc$shared {
            throw new AssertionError("should not reach here", ex$);
         }
     }
+    private static final int CONDUIT_CMSG_ALIGNMENT = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_ALIGNMENT = 8
+     * }
+     */
+    public static int CONDUIT_CMSG_ALIGNMENT() {
+        return CONDUIT_CMSG_ALIGNMENT;
+    }
+    private static final int CONDUIT_CMSG_HEADER_SPACE = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_HEADER_SPACE = 16
+     * }
+     */
+    public static int CONDUIT_CMSG_HEADER_SPACE() {
+        return CONDUIT_CMSG_HEADER_SPACE;
+    }
+    private static final int CONDUIT_CMSG_DATA_OFFSET = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_DATA_OFFSET = 16
+     * }
+     */
+    public static int CONDUIT_CMSG_DATA_OFFSET() {
+        return CONDUIT_CMSG_DATA_OFFSET;
+    }
+    private static final int CONDUIT_CMSG_SPACE_INT = (int)24L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_SPACE_INT = 24
+     * }
+     */
+    public static int CONDUIT_CMSG_SPACE_INT() {
+        return CONDUIT_CMSG_SPACE_INT;
+    }
+    private static final int CONDUIT_CMSG_LEN_INT = (int)20L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_LEN_INT = 20
+     * }
+     */
+    public static int CONDUIT_CMSG_LEN_INT() {
+        return CONDUIT_CMSG_LEN_INT;
+    }
     private static final int AF_UNSPEC = (int)0L;
     /**
      * {@snippet lang=c :
@@ -1832,6 +2356,96 @@ public class Libc extends Libc$shared {
      */
     public static int INADDR_LOOPBACK() {
         return INADDR_LOOPBACK;
+    }
+    private static final int EAI_BADFLAGS = (int)-1L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_BADFLAGS -1
+     * }
+     */
+    public static int EAI_BADFLAGS() {
+        return EAI_BADFLAGS;
+    }
+    private static final int EAI_NONAME = (int)-2L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_NONAME -2
+     * }
+     */
+    public static int EAI_NONAME() {
+        return EAI_NONAME;
+    }
+    private static final int EAI_AGAIN = (int)-3L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_AGAIN -3
+     * }
+     */
+    public static int EAI_AGAIN() {
+        return EAI_AGAIN;
+    }
+    private static final int EAI_FAIL = (int)-4L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAIL -4
+     * }
+     */
+    public static int EAI_FAIL() {
+        return EAI_FAIL;
+    }
+    private static final int EAI_FAMILY = (int)-6L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAMILY -6
+     * }
+     */
+    public static int EAI_FAMILY() {
+        return EAI_FAMILY;
+    }
+    private static final int EAI_SOCKTYPE = (int)-7L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SOCKTYPE -7
+     * }
+     */
+    public static int EAI_SOCKTYPE() {
+        return EAI_SOCKTYPE;
+    }
+    private static final int EAI_SERVICE = (int)-8L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SERVICE -8
+     * }
+     */
+    public static int EAI_SERVICE() {
+        return EAI_SERVICE;
+    }
+    private static final int EAI_MEMORY = (int)-10L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_MEMORY -10
+     * }
+     */
+    public static int EAI_MEMORY() {
+        return EAI_MEMORY;
+    }
+    private static final int EAI_SYSTEM = (int)-11L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SYSTEM -11
+     * }
+     */
+    public static int EAI_SYSTEM() {
+        return EAI_SYSTEM;
+    }
+    private static final int EAI_OVERFLOW = (int)-12L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_OVERFLOW -12
+     * }
+     */
+    public static int EAI_OVERFLOW() {
+        return EAI_OVERFLOW;
     }
     private static final int EWOULDBLOCK = (int)11L;
     /**

@@ -59,6 +59,15 @@ public class Libc extends Libc$shared {
     public static int SO_KEEPALIVE() {
         return SO_KEEPALIVE;
     }
+    private static final int SO_BROADCAST = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_BROADCAST 32
+     * }
+     */
+    public static int SO_BROADCAST() {
+        return SO_BROADCAST;
+    }
     private static final int SO_LINGER = (int)128L;
     /**
      * {@snippet lang=c :
@@ -67,6 +76,15 @@ public class Libc extends Libc$shared {
      */
     public static int SO_LINGER() {
         return SO_LINGER;
+    }
+    private static final int SO_LINGER_SEC = (int)4224L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_LINGER_SEC 4224
+     * }
+     */
+    public static int SO_LINGER_SEC() {
+        return SO_LINGER_SEC;
     }
     private static final int SO_REUSEPORT = (int)512L;
     /**
@@ -284,6 +302,177 @@ public class Libc extends Libc$shared {
     public static int IPPROTO_IPV6() {
         return IPPROTO_IPV6;
     }
+    private static final int IP_TOS = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_TOS 3
+     * }
+     */
+    public static int IP_TOS() {
+        return IP_TOS;
+    }
+    private static final int IP_TTL = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_TTL 4
+     * }
+     */
+    public static int IP_TTL() {
+        return IP_TTL;
+    }
+    private static final int IP_MULTICAST_IF = (int)9L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_IF 9
+     * }
+     */
+    public static int IP_MULTICAST_IF() {
+        return IP_MULTICAST_IF;
+    }
+    private static final int IP_MULTICAST_TTL = (int)10L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_TTL 10
+     * }
+     */
+    public static int IP_MULTICAST_TTL() {
+        return IP_MULTICAST_TTL;
+    }
+    private static final int IP_MULTICAST_LOOP = (int)11L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_MULTICAST_LOOP 11
+     * }
+     */
+    public static int IP_MULTICAST_LOOP() {
+        return IP_MULTICAST_LOOP;
+    }
+    private static final int IP_ADD_MEMBERSHIP = (int)12L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_ADD_MEMBERSHIP 12
+     * }
+     */
+    public static int IP_ADD_MEMBERSHIP() {
+        return IP_ADD_MEMBERSHIP;
+    }
+    private static final int IP_DROP_MEMBERSHIP = (int)13L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_DROP_MEMBERSHIP 13
+     * }
+     */
+    public static int IP_DROP_MEMBERSHIP() {
+        return IP_DROP_MEMBERSHIP;
+    }
+    private static final int MCAST_JOIN_GROUP = (int)80L;
+    /**
+     * {@snippet lang=c :
+     * #define MCAST_JOIN_GROUP 80
+     * }
+     */
+    public static int MCAST_JOIN_GROUP() {
+        return MCAST_JOIN_GROUP;
+    }
+    private static final int MCAST_LEAVE_GROUP = (int)81L;
+    /**
+     * {@snippet lang=c :
+     * #define MCAST_LEAVE_GROUP 81
+     * }
+     */
+    public static int MCAST_LEAVE_GROUP() {
+        return MCAST_LEAVE_GROUP;
+    }
+    private static final int MCAST_JOIN_SOURCE_GROUP = (int)82L;
+    /**
+     * {@snippet lang=c :
+     * #define MCAST_JOIN_SOURCE_GROUP 82
+     * }
+     */
+    public static int MCAST_JOIN_SOURCE_GROUP() {
+        return MCAST_JOIN_SOURCE_GROUP;
+    }
+    private static final int MCAST_LEAVE_SOURCE_GROUP = (int)83L;
+    /**
+     * {@snippet lang=c :
+     * #define MCAST_LEAVE_SOURCE_GROUP 83
+     * }
+     */
+    public static int MCAST_LEAVE_SOURCE_GROUP() {
+        return MCAST_LEAVE_SOURCE_GROUP;
+    }
+    private static final int IPV6_UNICAST_HOPS = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_UNICAST_HOPS 4
+     * }
+     */
+    public static int IPV6_UNICAST_HOPS() {
+        return IPV6_UNICAST_HOPS;
+    }
+    private static final int IPV6_MULTICAST_IF = (int)9L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_MULTICAST_IF 9
+     * }
+     */
+    public static int IPV6_MULTICAST_IF() {
+        return IPV6_MULTICAST_IF;
+    }
+    private static final int IPV6_MULTICAST_HOPS = (int)10L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_MULTICAST_HOPS 10
+     * }
+     */
+    public static int IPV6_MULTICAST_HOPS() {
+        return IPV6_MULTICAST_HOPS;
+    }
+    private static final int IPV6_MULTICAST_LOOP = (int)11L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_MULTICAST_LOOP 11
+     * }
+     */
+    public static int IPV6_MULTICAST_LOOP() {
+        return IPV6_MULTICAST_LOOP;
+    }
+    private static final int IPV6_JOIN_GROUP = (int)12L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_JOIN_GROUP 12
+     * }
+     */
+    public static int IPV6_JOIN_GROUP() {
+        return IPV6_JOIN_GROUP;
+    }
+    private static final int IPV6_LEAVE_GROUP = (int)13L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_LEAVE_GROUP 13
+     * }
+     */
+    public static int IPV6_LEAVE_GROUP() {
+        return IPV6_LEAVE_GROUP;
+    }
+    private static final int IPV6_V6ONLY = (int)27L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_V6ONLY 27
+     * }
+     */
+    public static int IPV6_V6ONLY() {
+        return IPV6_V6ONLY;
+    }
+    private static final int IPV6_TCLASS = (int)36L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_TCLASS 36
+     * }
+     */
+    public static int IPV6_TCLASS() {
+        return IPV6_TCLASS;
+    }
     private static final int TCP_NODELAY = (int)1L;
     /**
      * {@snippet lang=c :
@@ -292,6 +481,42 @@ public class Libc extends Libc$shared {
      */
     public static int TCP_NODELAY() {
         return TCP_NODELAY;
+    }
+    private static final int TCP_KEEPALIVE = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_KEEPALIVE 16
+     * }
+     */
+    public static int TCP_KEEPALIVE() {
+        return TCP_KEEPALIVE;
+    }
+    private static final int TCP_KEEPINTVL = (int)257L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_KEEPINTVL 257
+     * }
+     */
+    public static int TCP_KEEPINTVL() {
+        return TCP_KEEPINTVL;
+    }
+    private static final int TCP_KEEPCNT = (int)258L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_KEEPCNT 258
+     * }
+     */
+    public static int TCP_KEEPCNT() {
+        return TCP_KEEPCNT;
+    }
+    private static final int TCP_FASTOPEN = (int)261L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_FASTOPEN 261
+     * }
+     */
+    public static int TCP_FASTOPEN() {
+        return TCP_FASTOPEN;
     }
     private static final int EPERM = (int)1L;
     /**
@@ -725,6 +950,15 @@ public class Libc extends Libc$shared {
     public static int FD_CLOEXEC() {
         return FD_CLOEXEC;
     }
+    private static final int F_DUPFD_CLOEXEC = (int)67L;
+    /**
+     * {@snippet lang=c :
+     * #define F_DUPFD_CLOEXEC 67
+     * }
+     */
+    public static int F_DUPFD_CLOEXEC() {
+        return F_DUPFD_CLOEXEC;
+    }
     private static final int POLLIN = (int)1L;
     /**
      * {@snippet lang=c :
@@ -769,6 +1003,159 @@ public class Libc extends Libc$shared {
      */
     public static int POLLNVAL() {
         return POLLNVAL;
+    }
+    private static final int EAI_AGAIN = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_AGAIN 2
+     * }
+     */
+    public static int EAI_AGAIN() {
+        return EAI_AGAIN;
+    }
+    private static final int EAI_BADFLAGS = (int)3L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_BADFLAGS 3
+     * }
+     */
+    public static int EAI_BADFLAGS() {
+        return EAI_BADFLAGS;
+    }
+    private static final int EAI_FAIL = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAIL 4
+     * }
+     */
+    public static int EAI_FAIL() {
+        return EAI_FAIL;
+    }
+    private static final int EAI_FAMILY = (int)5L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_FAMILY 5
+     * }
+     */
+    public static int EAI_FAMILY() {
+        return EAI_FAMILY;
+    }
+    private static final int EAI_MEMORY = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_MEMORY 6
+     * }
+     */
+    public static int EAI_MEMORY() {
+        return EAI_MEMORY;
+    }
+    private static final int EAI_NONAME = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_NONAME 8
+     * }
+     */
+    public static int EAI_NONAME() {
+        return EAI_NONAME;
+    }
+    private static final int EAI_SERVICE = (int)9L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SERVICE 9
+     * }
+     */
+    public static int EAI_SERVICE() {
+        return EAI_SERVICE;
+    }
+    private static final int EAI_SOCKTYPE = (int)10L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SOCKTYPE 10
+     * }
+     */
+    public static int EAI_SOCKTYPE() {
+        return EAI_SOCKTYPE;
+    }
+    private static final int EAI_SYSTEM = (int)11L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_SYSTEM 11
+     * }
+     */
+    public static int EAI_SYSTEM() {
+        return EAI_SYSTEM;
+    }
+    private static final int EAI_OVERFLOW = (int)14L;
+    /**
+     * {@snippet lang=c :
+     * #define EAI_OVERFLOW 14
+     * }
+     */
+    public static int EAI_OVERFLOW() {
+        return EAI_OVERFLOW;
+    }
+    private static final int AI_PASSIVE = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_PASSIVE 1
+     * }
+     */
+    public static int AI_PASSIVE() {
+        return AI_PASSIVE;
+    }
+    private static final int AI_CANONNAME = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_CANONNAME 2
+     * }
+     */
+    public static int AI_CANONNAME() {
+        return AI_CANONNAME;
+    }
+    private static final int AI_NUMERICHOST = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICHOST 4
+     * }
+     */
+    public static int AI_NUMERICHOST() {
+        return AI_NUMERICHOST;
+    }
+    private static final int AI_ALL = (int)256L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ALL 256
+     * }
+     */
+    public static int AI_ALL() {
+        return AI_ALL;
+    }
+    private static final int AI_ADDRCONFIG = (int)1024L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_ADDRCONFIG 1024
+     * }
+     */
+    public static int AI_ADDRCONFIG() {
+        return AI_ADDRCONFIG;
+    }
+    private static final int AI_V4MAPPED = (int)2048L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_V4MAPPED 2048
+     * }
+     */
+    public static int AI_V4MAPPED() {
+        return AI_V4MAPPED;
+    }
+    private static final int AI_NUMERICSERV = (int)4096L;
+    /**
+     * {@snippet lang=c :
+     * #define AI_NUMERICSERV 4096
+     * }
+     */
+    public static int AI_NUMERICSERV() {
+        return AI_NUMERICSERV;
     }
     /**
      * {@snippet lang=c :
@@ -1742,6 +2129,233 @@ public class Libc extends Libc$shared {
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
+    }
+
+    private static class freeaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("freeaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * void freeaddrinfo(struct addrinfo *)
+     * }
+     */
+    public static FunctionDescriptor freeaddrinfo$descriptor() {
+        return freeaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * void freeaddrinfo(struct addrinfo *)
+     * }
+     */
+    public static MethodHandle freeaddrinfo$handle() {
+        return freeaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * void freeaddrinfo(struct addrinfo *)
+     * }
+     */
+    public static MemorySegment freeaddrinfo$address() {
+        return freeaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * void freeaddrinfo(struct addrinfo *)
+     * }
+     */
+    public static void freeaddrinfo(MemorySegment x0) {
+        var mh$ = freeaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("freeaddrinfo", x0);
+            }
+            mh$.invokeExact(x0);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class gai_strerror {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("gai_strerror");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * const char *gai_strerror(int)
+     * }
+     */
+    public static FunctionDescriptor gai_strerror$descriptor() {
+        return gai_strerror.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * const char *gai_strerror(int)
+     * }
+     */
+    public static MethodHandle gai_strerror$handle() {
+        return gai_strerror.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * const char *gai_strerror(int)
+     * }
+     */
+    public static MemorySegment gai_strerror$address() {
+        return gai_strerror.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * const char *gai_strerror(int)
+     * }
+     */
+    public static MemorySegment gai_strerror(int x0) {
+        var mh$ = gai_strerror.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("gai_strerror", x0);
+            }
+            return (MemorySegment)mh$.invokeExact(x0);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class getaddrinfo {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_POINTER,
+            Libc.C_POINTER,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getaddrinfo");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int getaddrinfo(const char *restrict, const char *restrict, const struct addrinfo *restrict, struct addrinfo **restrict)
+     * }
+     */
+    public static FunctionDescriptor getaddrinfo$descriptor() {
+        return getaddrinfo.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int getaddrinfo(const char *restrict, const char *restrict, const struct addrinfo *restrict, struct addrinfo **restrict)
+     * }
+     */
+    public static MethodHandle getaddrinfo$handle() {
+        return getaddrinfo.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int getaddrinfo(const char *restrict, const char *restrict, const struct addrinfo *restrict, struct addrinfo **restrict)
+     * }
+     */
+    public static MemorySegment getaddrinfo$address() {
+        return getaddrinfo.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int getaddrinfo(const char *restrict, const char *restrict, const struct addrinfo *restrict, struct addrinfo **restrict)
+     * }
+     */
+    public static int getaddrinfo(MemorySegment x0, MemorySegment x1, MemorySegment x2, MemorySegment x3) {
+        var mh$ = getaddrinfo.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getaddrinfo", x0, x1, x2, x3);
+            }
+            return (int)mh$.invokeExact(x0, x1, x2, x3);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+    private static final int CONDUIT_CMSG_ALIGNMENT = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_ALIGNMENT = 4
+     * }
+     */
+    public static int CONDUIT_CMSG_ALIGNMENT() {
+        return CONDUIT_CMSG_ALIGNMENT;
+    }
+    private static final int CONDUIT_CMSG_HEADER_SPACE = (int)12L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_HEADER_SPACE = 12
+     * }
+     */
+    public static int CONDUIT_CMSG_HEADER_SPACE() {
+        return CONDUIT_CMSG_HEADER_SPACE;
+    }
+    private static final int CONDUIT_CMSG_DATA_OFFSET = (int)12L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_DATA_OFFSET = 12
+     * }
+     */
+    public static int CONDUIT_CMSG_DATA_OFFSET() {
+        return CONDUIT_CMSG_DATA_OFFSET;
+    }
+    private static final int CONDUIT_CMSG_SPACE_INT = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_SPACE_INT = 16
+     * }
+     */
+    public static int CONDUIT_CMSG_SPACE_INT() {
+        return CONDUIT_CMSG_SPACE_INT;
+    }
+    private static final int CONDUIT_CMSG_LEN_INT = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.CONDUIT_CMSG_LEN_INT = 16
+     * }
+     */
+    public static int CONDUIT_CMSG_LEN_INT() {
+        return CONDUIT_CMSG_LEN_INT;
     }
     private static final int INADDR_ANY = (int)0L;
     /**
