@@ -1,11 +1,13 @@
 /**
  * Conduit: sockets on the Foreign Function and Memory API, with the platform's own constants and
- * layouts. {@link dev.conduit.net.Socket} is the entry point.
+ * layouts. {@link dev.conduit.net.TcpListener}, {@link dev.conduit.net.TcpStream} and
+ * {@link dev.conduit.net.NativeSocket} are the entry points.
  */
 module dev.conduit {
     requires dev.conduit.headers;
     requires static dev.conduit.processor;
     requires static java.compiler; // @Generated on the generated implementations
+    requires jdk.net; // ExtendedSocketOptions: the JDK's own keepalive option constants
 
     exports dev.conduit.net;
     exports dev.conduit.abi;

@@ -1,12 +1,13 @@
 package dev.conduit.net;
 
+import dev.conduit.net.sys.Quoted;
 import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
- * Parses hosts given as IPv4 dotted-quad literals, the only form Conduit accepts until name
- * resolution and IPv6 arrive. Strict: exactly four decimal parts of 0..255 and no leading zeros,
- * because C's {@code inet_aton} reads {@code 010} as octal 8 and Java reads it as 10.
+ * Parses IPv4 dotted-quad literals. Strict: exactly four decimal parts of 0..255 and no leading
+ * zeros, because C's {@code inet_aton} reads {@code 010} as octal 8 and Java reads it as 10, and
+ * reads {@code 1.2.3} as 1.2.0.3.
  */
 final class Ipv4Literal {
 
@@ -19,7 +20,7 @@ final class Ipv4Literal {
     /**
      * The four address bytes of {@code host}, in network order.
      *
-     * @throws UnknownHostException when {@code host} is not such a literal, e.g. a host name or IPv6
+     * @throws UnknownHostException when {@code host} is not such a literal
      */
     static byte[] parse(String host) throws UnknownHostException {
         Objects.requireNonNull(host, "host");
@@ -47,7 +48,7 @@ final class Ipv4Literal {
     }
 
     private static UnknownHostException notALiteral(String host) {
-        return new UnknownHostException("\"" + host + "\" is not an IPv4 address such as 127.0.0.1"
-                + " (four decimal parts 0..255, no leading zeros); host names and IPv6 are not supported yet");
+        return new UnknownHostException(Quoted.of(host) + " is not an IPv4 address such as 127.0.0.1"
+                + " (four decimal parts 0..255, no leading zeros)");
     }
 }

@@ -1,22 +1,14 @@
 package dev.conduit.net;
 
-import dev.conduit.net.sys.Posix;
-import java.util.function.ToIntFunction;
-
 /** The address family of a socket, the {@code domain} argument of {@code socket(2)}. */
 public enum SocketFamily {
 
     /** {@code AF_INET}: IPv4. All platforms. */
-    INET(Posix::afInet);
+    INET,
 
-    private final ToIntFunction<Posix> constant;
-
-    SocketFamily(ToIntFunction<Posix> constant) {
-        this.constant = constant;
-    }
-
-    /** This platform's value of the C constant. */
-    int value(Posix posix) {
-        return constant.applyAsInt(posix);
-    }
+    /**
+     * {@code AF_INET6}: IPv6, and IPv4 through IPv4-mapped addresses unless {@code IPV6_V6ONLY} is set
+     * (Conduit clears it on every new IPv6 socket). All platforms.
+     */
+    INET6
 }

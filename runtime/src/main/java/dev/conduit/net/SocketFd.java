@@ -1,6 +1,6 @@
 package dev.conduit.net;
 
-import dev.conduit.net.sys.Posix;
+import dev.conduit.net.sys.SocketSystem;
 import java.io.IOException;
 
 /**
@@ -21,13 +21,13 @@ final class SocketFd {
         T apply(int fd) throws IOException;
     }
 
-    private final Posix posix;
+    private final SocketSystem system;
     private final int fd;
     private int callsInFlight; // guarded by this
     private boolean closed; // guarded by this
 
-    SocketFd(Posix posix, int fd) {
-        this.posix = posix;
+    SocketFd(SocketSystem system, int fd) {
+        this.system = system;
         this.fd = fd;
     }
 
@@ -69,7 +69,8 @@ final class SocketFd {
 
     /**
      * Closes the descriptor, now or after the calls in flight, which are woken with
-     * {@code shutdown(SHUT_RDWR)}: that ends a blocked recv, send or (on Linux) accept. Idempotent.
+     * {@link SocketSystem#wakeBlocked} ({@code shutdown(SHUT_RDWR)}): that ends a blocked recv, send or
+     * (on Linux) accept. Idempotent.
      *
      * @throws IOException when {@code close(2)} ran now and reported an error; the descriptor is
      *     released anyway (Linux and macOS never leave it open)
@@ -87,16 +88,32 @@ final class SocketFd {
             }
         }
         if (!callsToWake) {
-            posix.close(fd);
+            system.close(fd);
             return;
         }
         try {
-            posix.shutdown(fd, posix.shutRdwr());
-        } catch (IOException notConnected) {
-            // ENOTCONN: nothing connected to wake (and macOS cannot wake a blocked accept this way)
+            system.wakeBlocked(fd);
         } finally {
             exit();
         }
+    }
+
+    /**
+     * Gives the descriptor up without closing it: from now on it is the caller's, and every call
+     * here throws {@link SocketClosedException}.
+     *
+     * @throws SocketClosedException when closed or released already
+     * @throws IllegalStateException when calls are in flight on it (they would use a descriptor the
+     *     caller may close)
+     */
+    synchronized int release() throws SocketClosedException {
+        ensureOpen();
+        if (callsInFlight > 0) {
+            throw new IllegalStateException("cannot release the descriptor while " + callsInFlight
+                    + " call(s) use it");
+        }
+        closed = true;
+        return fd;
     }
 
     private synchronized void enter() throws SocketClosedException {
@@ -117,7 +134,7 @@ final class SocketFd {
     /** The deferred close: no caller is left to report to, and the descriptor is released regardless. */
     private void closeQuietly() {
         try {
-            posix.close(fd);
+            system.close(fd);
         } catch (IOException ignored) {
             // see close(): the descriptor is gone either way
         }

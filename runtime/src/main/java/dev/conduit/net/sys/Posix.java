@@ -79,6 +79,19 @@ public interface Posix {
     @SocketOp(fn = "poll")
     int poll(MemorySegment fds, long count, int timeoutMillis) throws IOException;
 
+    // --- name resolution: EAI_* codes are results, not errno, so nothing is captured --------------
+
+    /** {@code getaddrinfo(node, service, hints, res)}: 0, or an {@code EAI_*} code. */
+    @SocketOp(fn = "getaddrinfo", captureErrno = false)
+    int getaddrinfo(MemorySegment node, MemorySegment service, MemorySegment hints, MemorySegment result);
+
+    @SocketOp(fn = "freeaddrinfo", captureErrno = false)
+    void freeaddrinfo(MemorySegment list);
+
+    /** The C string describing an {@code EAI_*} code; static storage, never freed. */
+    @SocketOp(fn = "gai_strerror", captureErrno = false)
+    MemorySegment gaiStrerror(int code);
+
     // --- socket options --------------------------------------------------------------------------
 
     @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEADDR")
@@ -100,10 +113,101 @@ public interface Posix {
     @SockOpt(level = "IPPROTO_TCP", name = "TCP_NODELAY")
     boolean tcpNoDelay(int fd) throws IOException;
 
+    @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEPORT")
+    void setReusePort(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEPORT")
+    boolean reusePort(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_KEEPALIVE")
+    void setKeepAlive(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_KEEPALIVE")
+    boolean keepAlive(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_BROADCAST")
+    void setBroadcast(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_BROADCAST")
+    boolean broadcast(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVBUF")
+    void setReceiveBuffer(int fd, int bytes) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVBUF")
+    int receiveBuffer(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDBUF")
+    void setSendBuffer(int fd, int bytes) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDBUF")
+    int sendBuffer(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_TYPE")
+    int socketType(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPINTVL")
+    void setKeepAliveInterval(int fd, int seconds) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPINTVL")
+    int keepAliveInterval(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPCNT")
+    void setKeepAliveCount(int fd, int probes) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPCNT")
+    int keepAliveCount(int fd) throws IOException;
+
+    /** Linux: the queue of pending TFO connections; macOS: on (nonzero) or off. */
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_FASTOPEN")
+    void setFastOpen(int fd, int value) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_FASTOPEN")
+    int fastOpen(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_USER_TIMEOUT", unavailableOn = "macos-*")
+    void setUserTimeout(int fd, int millis) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_USER_TIMEOUT", unavailableOn = "macos-*")
+    int userTimeout(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_TOS")
+    void setIpTos(int fd, int tos) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_TOS")
+    int ipTos(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_TCLASS")
+    void setIpv6TrafficClass(int fd, int tclass) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_TCLASS")
+    int ipv6TrafficClass(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_TTL")
+    void setIpTtl(int fd, int hops) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_TTL")
+    int ipTtl(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_UNICAST_HOPS")
+    void setIpv6UnicastHops(int fd, int hops) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_UNICAST_HOPS")
+    int ipv6UnicastHops(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_V6ONLY")
+    void setIpv6Only(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_V6ONLY")
+    boolean ipv6Only(int fd) throws IOException;
+
     // --- addresses -------------------------------------------------------------------------------
 
     @EncodeSockaddr(family = "AF_INET")
     int encodeInet4(MemorySegment destination, byte[] address, int port);
+
+    @EncodeSockaddr(family = "AF_INET6")
+    int encodeInet6(MemorySegment destination, byte[] address, int port);
 
     @DecodeSockaddr
     InetSocketAddress decodeSockaddr(MemorySegment source);
@@ -116,10 +220,20 @@ public interface Posix {
     @Layout("socklen_t")
     ValueLayout.OfInt socklenLayout();
 
+    /** {@code struct addrinfo}: its field order differs (BSD puts ai_canonname before ai_addr). */
+    @Layout("addrinfo")
+    StructLayout addrinfoLayout();
+
     // --- constants -------------------------------------------------------------------------------
 
     @Constant("AF_INET")
     int afInet();
+
+    @Constant("AF_INET6")
+    int afInet6();
+
+    @Constant("AF_UNSPEC")
+    int afUnspec();
 
     @Constant("SOCK_STREAM")
     int sockStream();
@@ -158,6 +272,42 @@ public interface Posix {
 
     @Constant("SOMAXCONN")
     int somaxconn();
+
+    @Constant("F_DUPFD_CLOEXEC")
+    int fDupfdCloexec();
+
+    @Constant("AI_NUMERICHOST")
+    int aiNumericHost();
+
+    @Constant("EAI_AGAIN")
+    int eaiAgain();
+
+    @Constant("EAI_BADFLAGS")
+    int eaiBadFlags();
+
+    @Constant("EAI_FAIL")
+    int eaiFail();
+
+    @Constant("EAI_FAMILY")
+    int eaiFamily();
+
+    @Constant("EAI_MEMORY")
+    int eaiMemory();
+
+    @Constant("EAI_NONAME")
+    int eaiNoName();
+
+    @Constant("EAI_SERVICE")
+    int eaiService();
+
+    @Constant("EAI_SOCKTYPE")
+    int eaiSocktype();
+
+    @Constant("EAI_SYSTEM")
+    int eaiSystem();
+
+    @Constant("EAI_OVERFLOW")
+    int eaiOverflow();
 
     @Constant("POLLIN")
     int pollIn();

@@ -7,11 +7,13 @@ import java.util.ServiceLoader;
 /**
  * The one place that chooses the {@link Posix} implementation for this platform: every generated
  * variant is a service provider, and the one whose {@link Posix#variant()} is
- * {@link Platform#current()} serves this JVM. A new variant shows up here by itself.
+ * {@link Platform#current()} serves this JVM. A new variant shows up here by itself. The portable
+ * API reaches the operating system only through {@link #sockets()}.
  */
 public final class Sys {
 
     private static volatile Posix selected;
+    private static volatile SocketSystem sockets;
 
     private Sys() {
     }
@@ -30,6 +32,21 @@ public final class Sys {
             selected = posix;
         }
         return posix;
+    }
+
+    /**
+     * The operating system as the portable API sees it: the one {@link SocketSystem} of this platform
+     * ({@link PosixSockets} over {@link #posix()} on Linux and macOS).
+     *
+     * @throws dev.conduit.net.UnsupportedPlatformException (on every call) when there is none
+     */
+    public static SocketSystem sockets() {
+        SocketSystem system = sockets;
+        if (system == null) {
+            system = new PosixSockets(posix()); // stateless beyond caches: a racing duplicate is harmless
+            sockets = system;
+        }
+        return system;
     }
 
     /** The variants that have an implementation, in the order the module declares their providers. */

@@ -1,0 +1,446 @@
+package dev.conduit.net;
+
+import dev.conduit.net.sys.SocketSystem;
+import dev.conduit.net.sys.Sys;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A socket of any family and type, each method one system call (its name is in the method's
+ * documentation, with the platforms it works on). {@link TcpListener} and {@link TcpStream} are the
+ * typed, safer faces for TCP; this is the portable raw layer beneath them, as Rust's socket2 is.
+ *
+ * <p>Safe defaults, set when the descriptor is created: close-on-exec ({@code SOCK_CLOEXEC} on
+ * Linux, {@code fcntl(F_SETFD, FD_CLOEXEC)} elsewhere), no {@code SIGPIPE} ({@code MSG_NOSIGNAL} on
+ * every send on Linux, {@code SO_NOSIGPIPE} on macOS), and IPv6 sockets that accept IPv4 too
+ * ({@code IPV6_V6ONLY} off). Addresses are {@link InetSocketAddress}es; an IPv4 address given to an
+ * IPv6 socket is used as the IPv4-mapped {@code ::ffff:a.b.c.d}, and mapped addresses the kernel
+ * reports come back as IPv4.
+ *
+ * <p>Calls block the calling thread (a virtual thread pins its carrier while blocked).
+ * {@link Thread#interrupt()} does not wake a blocked call; {@link #close()} does. Several threads may
+ * use one socket, but the calls are not serialized: two threads writing at once may interleave their
+ * bytes ({@link TcpStream} serializes readers and writers). {@link #close()} from any thread makes
+ * every later call throw {@link SocketClosedException} and wakes calls blocked in reads, writes and
+ * (on Linux) {@link #accept()}; the descriptor is released once the last of them has returned. A
+ * socket that becomes unreachable unclosed is closed by a {@link Cleaner}; do not rely on it.
+ */
+public final class NativeSocket implements AutoCloseable {
+
+    /**
+     * Heap arrays, buffers and segments cross to the kernel through native scratch memory of at
+     * most this size per call, so a huge heap buffer costs no huge (zero-filled) allocation per
+     * call. Callers handle short counts anyway. Native memory is passed as it is, at any size.
+     */
+    private static final int MAX_HEAP_COPY = 1024 * 1024;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final SocketSystem system;
+    private final SocketFamily family;
+    private final SocketType type;
+    private final SocketFd fd;
+    private final Cleaner.Cleanable cleanable;
+
+    private NativeSocket(SocketSystem system, SocketFamily family, SocketType type, int fd) {
+        this.system = system;
+        this.family = family;
+        this.type = type;
+        this.fd = new SocketFd(system, fd);
+        this.cleanable = CLEANER.register(this, closer(this.fd));
+    }
+
+    /**
+     * A new socket with the family's and type's usual protocol: {@code socket(2)}. All platforms.
+     *
+     * @throws UnsupportedPlatformException when Conduit has no implementation for this platform
+     * @throws ErrnoException e.g. {@code EAFNOSUPPORT} for {@code INET6} on a kernel without IPv6
+     */
+    public static NativeSocket open(SocketFamily family, SocketType type) throws IOException {
+        return open(family, type, SocketProtocol.DEFAULT);
+    }
+
+    /**
+     * A new socket: {@code socket(2)}, with the defaults of the class description. All platforms.
+     *
+     * @throws ErrnoException e.g. {@code EPROTONOSUPPORT} for {@code STREAM} with {@code UDP}
+     */
+    public static NativeSocket open(SocketFamily family, SocketType type, SocketProtocol protocol) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(protocol, "protocol");
+        SocketSystem system = Sys.sockets();
+        return new NativeSocket(system, family, type, system.open(family, type, protocol));
+    }
+
+    /**
+     * Takes ownership of an open socket descriptor made elsewhere (inherited, or from another
+     * library): from now on {@link #close()} (or the {@link Cleaner}) closes it. Its flags are left
+     * as they are: Conduit's defaults (close-on-exec, no {@code SIGPIPE}) are not added. Its family
+     * and type are read from the kernel ({@code getsockname(2)}, {@code getsockopt(SO_TYPE)}). All
+     * platforms.
+     *
+     * @throws IllegalArgumentException when {@code fd} is negative, or a socket of a family or type
+     *     Conduit does not handle (e.g. a Unix socket, for now)
+     * @throws ErrnoException {@code EBADF} when it is not open, {@code ENOTSOCK} when it is no socket
+     */
+    public static NativeSocket adopt(int fd) throws IOException {
+        if (fd < 0) {
+            throw new IllegalArgumentException("not a descriptor: " + fd);
+        }
+        SocketSystem system = Sys.sockets();
+        SocketType type = system.type(fd)
+                .orElseThrow(() -> new IllegalArgumentException("descriptor " + fd + " is a socket of a type Conduit does not handle"));
+        SocketFamily family = system.family(fd)
+                .orElseThrow(() -> new IllegalArgumentException("descriptor " + fd + " is a socket of a family Conduit does not handle"));
+        return new NativeSocket(system, family, type, fd);
+    }
+
+    /** The family given when the socket was made (or found when adopted). */
+    public SocketFamily family() {
+        return family;
+    }
+
+    /** The type given when the socket was made (or found when adopted). */
+    public SocketType type() {
+        return type;
+    }
+
+    /**
+     * Binds to a local address: {@code bind(2)}. Port 0 picks a free ephemeral port (see
+     * {@link #localAddress()}). All platforms.
+     *
+     * @throws IllegalArgumentException for an address of another family (an IPv6 address on an IPv4
+     *     socket), or not an {@code InetSocketAddress}
+     * @throws java.net.UnknownHostException for an unresolved address
+     * @throws java.net.BindException when the address is in use or not local
+     */
+    public void bind(SocketAddress local) throws IOException {
+        InetSocketAddress address = inet(local);
+        runWithFd(fd -> system.bind(fd, family, address));
+    }
+
+    /**
+     * Connects, blocking until connected: {@code connect(2)}. All platforms.
+     *
+     * @throws IllegalArgumentException as for {@link #bind}
+     * @throws java.net.ConnectException when refused (nothing listens there) or timed out
+     * @throws java.net.NoRouteToHostException when the host or network is unreachable
+     */
+    public void connect(SocketAddress remote) throws IOException {
+        InetSocketAddress address = inet(remote);
+        runWithFd(fd -> system.connect(fd, family, address));
+    }
+
+    /**
+     * Accepts connections, with up to {@code backlog} waiting to be accepted (the kernel caps it):
+     * {@code listen(2)}. All platforms. Unlike the C call, this refuses a socket that was never
+     * bound: there the kernel would silently bind the wildcard address of every interface on a
+     * random port.
+     *
+     * @throws IllegalStateException when the socket is not bound
+     */
+    public void listen(int backlog) throws IOException {
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog must not be negative: " + backlog);
+        }
+        runWithFd(fd -> {
+            if (system.localAddress(fd).getPort() == 0) {
+                throw new IllegalStateException("listen: the socket is not bound; bind it first (the kernel"
+                        + " would bind every interface on an ephemeral port)");
+            }
+            system.listen(fd, backlog);
+        });
+    }
+
+    /** {@link #listen(int)} with the platform's {@code SOMAXCONN}, the largest backlog it promises. All platforms. */
+    public void listen() throws IOException {
+        listen(system.maxBacklog());
+    }
+
+    /**
+     * Waits for and returns the next connection, with this class's defaults: {@code accept4(SOCK_CLOEXEC)}
+     * on Linux, {@code accept(2)} then {@code fcntl(F_SETFD, FD_CLOEXEC)} and {@code SO_NOSIGPIPE} on
+     * macOS. All platforms; {@link #close()} from another thread wakes it on Linux only, for now.
+     */
+    public NativeSocket accept() throws IOException {
+        return new NativeSocket(system, family, type, callWithFd(system::accept));
+    }
+
+    /**
+     * Reads into the start of {@code destination}: {@code recv(2)}, straight into native memory,
+     * through native scratch memory (up to 1 MiB) for a heap segment. All platforms.
+     *
+     * @return the bytes read; 0 when {@code destination} is empty (or for an empty datagram); -1 at
+     *     the end of a stream
+     * @throws IllegalArgumentException when {@code destination} is read-only
+     */
+    public long read(MemorySegment destination) throws IOException {
+        Objects.requireNonNull(destination, "destination");
+        if (destination.isReadOnly()) {
+            throw new IllegalArgumentException("destination is read-only");
+        }
+        if (destination.byteSize() == 0) {
+            fd.ensureOpen(); // recv(2) of 0 bytes would look like end of stream, or drop a datagram
+            return 0;
+        }
+        long received;
+        if (destination.isNative()) {
+            received = receive(destination);
+        } else {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment scratch = arena.allocate(Math.min(destination.byteSize(), MAX_HEAP_COPY));
+                received = receive(scratch);
+                MemorySegment.copy(scratch, 0, destination, 0, received);
+            }
+        }
+        return received == 0 && type == SocketType.STREAM ? -1 : received;
+    }
+
+    /**
+     * Reads into {@code destination} from its position, which advances: {@code recv(2)}. All platforms.
+     *
+     * @return the bytes read; 0 when nothing remains in {@code destination}; -1 at end of stream
+     */
+    public int read(ByteBuffer destination) throws IOException {
+        Objects.requireNonNull(destination, "destination");
+        int read = (int) read(MemorySegment.ofBuffer(destination));
+        if (read > 0) {
+            destination.position(destination.position() + read);
+        }
+        return read;
+    }
+
+    /**
+     * Reads into {@code destination[offset .. offset + length)}: {@code recv(2)}. All platforms.
+     *
+     * @return the bytes read; 0 when {@code length} is 0; -1 at end of stream
+     */
+    public int read(byte[] destination, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(destination, "destination").length);
+        return (int) read(MemorySegment.ofArray(destination).asSlice(offset, length));
+    }
+
+    /**
+     * Writes from the start of {@code source}: {@code send(2)}, straight from native memory,
+     * through native scratch memory (up to 1 MiB) for a heap segment. All platforms.
+     *
+     * @return the bytes written, at least one unless {@code source} is empty
+     * @throws ErrnoException e.g. {@code EPIPE} when the connection is closed for writing
+     * @throws ConnectionResetException when the peer has reset the connection
+     */
+    public long write(MemorySegment source) throws IOException {
+        Objects.requireNonNull(source, "source");
+        if (source.isNative()) {
+            return transmit(source);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment chunk = source.asSlice(0, Math.min(source.byteSize(), MAX_HEAP_COPY));
+            return transmit(arena.allocate(chunk.byteSize()).copyFrom(chunk));
+        }
+    }
+
+    /** Writes from {@code source}'s position, which advances by what was sent: {@code send(2)}. All platforms. */
+    public int write(ByteBuffer source) throws IOException {
+        Objects.requireNonNull(source, "source");
+        int written = (int) write(MemorySegment.ofBuffer(source));
+        source.position(source.position() + written);
+        return written;
+    }
+
+    /** Writes from {@code source[offset .. offset + length)}: {@code send(2)}. All platforms. */
+    public int write(byte[] source, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(source, "source").length);
+        return (int) write(MemorySegment.ofArray(source).asSlice(offset, length));
+    }
+
+    /** Half-closes: the peer reads end of stream, and can still send back; {@code shutdown(SHUT_WR)}. All platforms. */
+    public void shutdownOutput() throws IOException {
+        runWithFd(system::shutdownOutput);
+    }
+
+    /** Stops receiving: later reads see end of stream; {@code shutdown(SHUT_RD)}. All platforms. */
+    public void shutdownInput() throws IOException {
+        runWithFd(system::shutdownInput);
+    }
+
+    /**
+     * The address this socket is bound to, with the real port after binding to 0; port 0 if it is not
+     * bound: {@code getsockname(2)}. All platforms.
+     */
+    public InetSocketAddress localAddress() throws IOException {
+        return callWithFd(system::localAddress);
+    }
+
+    /**
+     * The address of the connected peer: {@code getpeername(2)}. All platforms.
+     *
+     * @throws ErrnoException {@code ENOTCONN} when not connected
+     */
+    public InetSocketAddress remoteAddress() throws IOException {
+        return callWithFd(system::remoteAddress);
+    }
+
+    /**
+     * Sets an option: {@code setsockopt(2)}. Takes {@link java.net.StandardSocketOptions},
+     * {@link jdk.net.ExtendedSocketOptions}'s keepalive options and {@link ConduitSocketOptions}:
+     * <table>
+     *   <caption>Options, their C names and platforms</caption>
+     *   <tr><th>option</th><th>C level, name</th><th>value</th><th>platforms</th></tr>
+     *   <tr><td>SO_REUSEADDR</td><td>SOL_SOCKET, SO_REUSEADDR</td><td>Boolean</td><td>all</td></tr>
+     *   <tr><td>SO_REUSEPORT</td><td>SOL_SOCKET, SO_REUSEPORT</td><td>Boolean</td><td>all (Linux: load-balances)</td></tr>
+     *   <tr><td>SO_KEEPALIVE</td><td>SOL_SOCKET, SO_KEEPALIVE</td><td>Boolean, streams</td><td>all</td></tr>
+     *   <tr><td>SO_BROADCAST</td><td>SOL_SOCKET, SO_BROADCAST</td><td>Boolean, datagrams</td><td>all</td></tr>
+     *   <tr><td>SO_RCVBUF, SO_SNDBUF</td><td>SOL_SOCKET, same</td><td>Integer ≥ 0 (Linux reports double)</td><td>all</td></tr>
+     *   <tr><td>TCP_NODELAY</td><td>IPPROTO_TCP, TCP_NODELAY</td><td>Boolean, streams</td><td>all</td></tr>
+     *   <tr><td>IP_TOS</td><td>IPPROTO_IP, IP_TOS; IPv6: IPPROTO_IPV6, IPV6_TCLASS</td><td>Integer 0..255</td><td>all</td></tr>
+     *   <tr><td>TCP_KEEPINTERVAL, TCP_KEEPCOUNT</td><td>IPPROTO_TCP, TCP_KEEPINTVL, TCP_KEEPCNT</td><td>Integer ≥ 1, streams</td><td>all</td></tr>
+     *   <tr><td>IPV6_V6ONLY</td><td>IPPROTO_IPV6, IPV6_V6ONLY</td><td>Boolean, IPv6</td><td>all</td></tr>
+     *   <tr><td>IP_TTL</td><td>IPPROTO_IP, IP_TTL; IPv6: IPPROTO_IPV6, IPV6_UNICAST_HOPS</td><td>Integer 1..255</td><td>all</td></tr>
+     *   <tr><td>TCP_FASTOPEN</td><td>IPPROTO_TCP, TCP_FASTOPEN</td><td>Integer ≥ 0, streams</td><td>all</td></tr>
+     *   <tr><td>TCP_USER_TIMEOUT</td><td>IPPROTO_TCP, TCP_USER_TIMEOUT</td><td>Integer ms ≥ 0, streams</td><td>Linux</td></tr>
+     *   <tr><td>SO_ERROR, SO_TYPE</td><td>SOL_SOCKET, same</td><td>read-only</td><td>all</td></tr>
+     * </table>
+     *
+     * @throws UnsupportedOperationException for an option this family and type do not take, naming
+     *     those they do, or one this platform lacks, naming the platform
+     * @throws IllegalArgumentException for a value out of the option's range
+     */
+    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(value, "value");
+        runWithFd(fd -> system.setOption(fd, family, type, option, value));
+    }
+
+    /** Reads an option: {@code getsockopt(2)}; see {@link #setOption} for the options and platforms. */
+    public <T> T getOption(SocketOption<T> option) throws IOException {
+        Objects.requireNonNull(option, "option");
+        return callWithFd(fd -> system.option(fd, family, type, option));
+    }
+
+    /** The options {@link #setOption} and {@link #getOption} take for this socket's family and type. */
+    public Set<SocketOption<?>> supportedOptions() {
+        return system.options(family, type);
+    }
+
+    /**
+     * The descriptor, for calls Conduit does not make. It stays Conduit's: do not close it, and do not
+     * use it after {@link #close()} (the number may by then belong to another file).
+     *
+     * @throws SocketClosedException when closed
+     */
+    public int fd() throws SocketClosedException {
+        fd.ensureOpen();
+        return fd.number();
+    }
+
+    /**
+     * Gives up the descriptor without closing it and returns it: the caller now owns it, and this
+     * socket acts as closed. All platforms.
+     *
+     * @throws IllegalStateException when another thread is in a call on this socket
+     */
+    public int release() throws SocketClosedException {
+        int released = fd.release();
+        cleanable.clean(); // finds the descriptor given up: closes nothing
+        return released;
+    }
+
+    /**
+     * A second socket for the same kernel object, with its own descriptor, close-on-exec:
+     * {@code fcntl(F_DUPFD_CLOEXEC)}. Closing one leaves the other open. All platforms.
+     */
+    public NativeSocket duplicate() throws IOException {
+        return new NativeSocket(system, family, type, callWithFd(system::duplicate));
+    }
+
+    /**
+     * Closes the socket: {@code close(2)}, at once, or when the calls other threads have blocked in
+     * it return, after {@code shutdown(SHUT_RDWR)} woke them. Later calls, and calls it woke, throw
+     * {@link SocketClosedException}. Idempotent. All platforms.
+     *
+     * @throws IOException when {@code close(2)} reports an error; the descriptor is released anyway
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            fd.close();
+        } finally {
+            cleanable.clean(); // deregisters; its action finds the descriptor closed already
+        }
+    }
+
+    /** Whether {@link #close()} (or {@link #release()}) has been called. */
+    public boolean isClosed() {
+        return fd.isClosed();
+    }
+
+    @Override
+    public String toString() {
+        return "NativeSocket[" + family + " " + type + (fd.isClosed() ? ", closed]" : ", fd " + fd.number() + "]");
+    }
+
+    // --- internals -------------------------------------------------------------------------------
+
+    /** The Cleaner's action; static, so it cannot capture the socket and keep it reachable. */
+    private static Runnable closer(SocketFd fd) {
+        return () -> {
+            try {
+                fd.close();
+            } catch (IOException ignored) {
+                // nobody to report to; the descriptor is released anyway
+            }
+        };
+    }
+
+    private static InetSocketAddress inet(SocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        if (address instanceof InetSocketAddress inet) {
+            return inet;
+        }
+        throw new IllegalArgumentException("not an InetSocketAddress: " + address.getClass().getName());
+    }
+
+    /** {@code recv(2)} into native memory; 0 is end of stream, or an empty datagram. */
+    private long receive(MemorySegment buffer) throws IOException {
+        long received = callWithFd(fd -> system.receive(fd, buffer));
+        if (received == 0 && fd.isClosed()) {
+            throw new SocketClosedException(); // close() woke us with shutdown; the peer did not end the stream
+        }
+        return received;
+    }
+
+    /** {@code send(2)} from native memory. */
+    private long transmit(MemorySegment data) throws IOException {
+        return callWithFd(fd -> system.send(fd, data));
+    }
+
+    private <T> T callWithFd(SocketFd.Call<T> call) throws IOException {
+        try {
+            return fd.use(call);
+        } finally {
+            Reference.reachabilityFence(this); // the Cleaner must not close the fd under a running call
+        }
+    }
+
+    private void runWithFd(FdAction action) throws IOException {
+        callWithFd(fd -> {
+            action.apply(fd);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface FdAction {
+        void apply(int fd) throws IOException;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.conduit.net.sys;
+
+import static dev.conduit.net.SocketFamily.INET;
+import static dev.conduit.net.SocketFamily.INET6;
+import static dev.conduit.net.SocketType.DATAGRAM;
+import static dev.conduit.net.SocketType.STREAM;
+
+import dev.conduit.net.ConduitSocketOptions;
+import dev.conduit.net.SocketFamily;
+import dev.conduit.net.SocketType;
+import java.io.IOException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * The socket options Conduit takes, each mapped to the generated {@link Posix} accessors that set
+ * and read it, with the families and types it applies to and the range of its values. The C level
+ * and name (and whether a variant has them at all) are in {@link Posix}'s annotations; a variant
+ * without an option throws {@link UnsupportedOperationException} naming itself from there.
+ */
+final class PosixOptions {
+
+    /** Reads an option's value. */
+    @FunctionalInterface
+    private interface Getter<T> {
+        T get(int fd, SocketFamily family) throws IOException;
+    }
+
+    /** Sets an option's value, already checked to be in range. */
+    @FunctionalInterface
+    private interface Setter<T> {
+        void set(int fd, SocketFamily family, T value) throws IOException;
+    }
+
+    /** A generated accessor that does not depend on the family. */
+    @FunctionalInterface
+    private interface FdGetter<T> {
+        T get(int fd) throws IOException;
+    }
+
+    /** A generated setter that does not depend on the family. */
+    @FunctionalInterface
+    private interface FdSetter<T> {
+        void set(int fd, T value) throws IOException;
+    }
+
+    private record Entry<T>(SocketOption<T> option, Set<SocketType> types, Set<SocketFamily> families,
+                            Getter<T> getter, Setter<T> setter, Range range) {
+    }
+
+    /** The accepted values of an {@code Integer} option; null for other types. */
+    private record Range(int min, int max) {
+        static final Range NONE = null;
+
+        void check(SocketOption<?> option, Object value) {
+            int v = (Integer) value;
+            if (v < min || v > max) {
+                throw new IllegalArgumentException(option.name() + " must be in " + min + ".." + max + ": " + v);
+            }
+        }
+    }
+
+    private static final Set<SocketType> ALL_TYPES = EnumSet.allOf(SocketType.class);
+    private static final Set<SocketType> STREAM_ONLY = EnumSet.of(STREAM);
+    private static final Set<SocketFamily> IP = EnumSet.of(INET, INET6);
+    private static final int MAX_UNSIGNED_BYTE = 255;
+
+    private final Map<SocketOption<?>, Entry<?>> entries = new LinkedHashMap<>();
+
+    PosixOptions(Posix posix) {
+        flag(StandardSocketOptions.SO_REUSEADDR, ALL_TYPES, IP, posix::reuseAddress, posix::setReuseAddress);
+        flag(StandardSocketOptions.SO_REUSEPORT, ALL_TYPES, IP, posix::reusePort, posix::setReusePort);
+        flag(StandardSocketOptions.SO_KEEPALIVE, STREAM_ONLY, IP, posix::keepAlive, posix::setKeepAlive);
+        flag(StandardSocketOptions.SO_BROADCAST, EnumSet.of(DATAGRAM), IP, posix::broadcast, posix::setBroadcast);
+        number(StandardSocketOptions.SO_RCVBUF, ALL_TYPES, IP, new Range(0, Integer.MAX_VALUE),
+                posix::receiveBuffer, posix::setReceiveBuffer);
+        number(StandardSocketOptions.SO_SNDBUF, ALL_TYPES, IP, new Range(0, Integer.MAX_VALUE),
+                posix::sendBuffer, posix::setSendBuffer);
+        flag(StandardSocketOptions.TCP_NODELAY, STREAM_ONLY, IP, posix::tcpNoDelay, posix::setTcpNoDelay);
+        add(new Entry<>(StandardSocketOptions.IP_TOS, ALL_TYPES, IP,
+                (fd, family) -> family == INET6 ? posix.ipv6TrafficClass(fd) : posix.ipTos(fd),
+                (fd, family, tos) -> {
+                    if (family == INET6) {
+                        posix.setIpv6TrafficClass(fd, tos);
+                    } else {
+                        posix.setIpTos(fd, tos);
+                    }
+                }, new Range(0, MAX_UNSIGNED_BYTE)));
+        number(ExtendedSocketOptions.TCP_KEEPINTERVAL, STREAM_ONLY, IP, new Range(1, Short.MAX_VALUE),
+                posix::keepAliveInterval, posix::setKeepAliveInterval);
+        number(ExtendedSocketOptions.TCP_KEEPCOUNT, STREAM_ONLY, IP, new Range(1, Byte.MAX_VALUE),
+                posix::keepAliveCount, posix::setKeepAliveCount);
+        flag(ConduitSocketOptions.IPV6_V6ONLY, ALL_TYPES, EnumSet.of(INET6), posix::ipv6Only, posix::setIpv6Only);
+        add(new Entry<>(ConduitSocketOptions.IP_TTL, ALL_TYPES, IP,
+                (fd, family) -> family == INET6 ? posix.ipv6UnicastHops(fd) : posix.ipTtl(fd),
+                (fd, family, hops) -> {
+                    if (family == INET6) {
+                        posix.setIpv6UnicastHops(fd, hops);
+                    } else {
+                        posix.setIpTtl(fd, hops);
+                    }
+                }, new Range(1, MAX_UNSIGNED_BYTE)));
+        number(ConduitSocketOptions.TCP_FASTOPEN, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
+                posix::fastOpen, posix::setFastOpen);
+        number(ConduitSocketOptions.TCP_USER_TIMEOUT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
+                posix::userTimeout, posix::setUserTimeout);
+        add(new Entry<>(ConduitSocketOptions.SO_ERROR, ALL_TYPES, IP, (fd, family) -> posix.pendingError(fd),
+                null, Range.NONE));
+        add(new Entry<>(ConduitSocketOptions.SO_TYPE, ALL_TYPES, IP,
+                (fd, family) -> PosixSockets.typeOf(posix, posix.socketType(fd))
+                        .orElseThrow(() -> new IOException("SO_TYPE: a socket type Conduit does not know")),
+                null, Range.NONE));
+    }
+
+    Set<SocketOption<?>> options(SocketFamily family, SocketType type) {
+        Set<SocketOption<?>> options = new LinkedHashSet<>();
+        entries.values().stream().filter(e -> e.families().contains(family) && e.types().contains(type))
+                .forEach(e -> options.add(e.option()));
+        return options;
+    }
+
+    <T> void set(int fd, SocketFamily family, SocketType type, SocketOption<T> option, T value) throws IOException {
+        Entry<T> entry = entry(family, type, option);
+        Objects.requireNonNull(value, "value");
+        if (entry.setter() == null) {
+            throw new UnsupportedOperationException(option.name() + " is read-only");
+        }
+        if (entry.range() != null) {
+            entry.range().check(option, value);
+        }
+        entry.setter().set(fd, family, value);
+    }
+
+    <T> T get(int fd, SocketFamily family, SocketType type, SocketOption<T> option) throws IOException {
+        return entry(family, type, option).getter().get(fd, family);
+    }
+
+    @SuppressWarnings("unchecked") // entries are keyed by their own option, so the types agree
+    private <T> Entry<T> entry(SocketFamily family, SocketType type, SocketOption<T> option) {
+        Objects.requireNonNull(option, "option");
+        Entry<T> entry = (Entry<T>) entries.get(option);
+        if (entry == null || !entry.families().contains(family) || !entry.types().contains(type)) {
+            throw new UnsupportedOperationException("'" + option.name() + "' is not an option of " + family + " "
+                    + type + " sockets; they take " + options(family, type));
+        }
+        return entry;
+    }
+
+    private void flag(SocketOption<Boolean> option, Set<SocketType> types, Set<SocketFamily> families,
+                      FdGetter<Boolean> get, FdSetter<Boolean> set) {
+        add(new Entry<>(option, types, families, (fd, f) -> get.get(fd), (fd, f, v) -> set.set(fd, v), Range.NONE));
+    }
+
+    private void number(SocketOption<Integer> option, Set<SocketType> types, Set<SocketFamily> families, Range range,
+                        FdGetter<Integer> get, FdSetter<Integer> set) {
+        add(new Entry<>(option, types, families, (fd, f) -> get.get(fd), (fd, f, v) -> set.set(fd, v), range));
+    }
+
+    private void add(Entry<?> entry) {
+        entries.put(entry.option(), entry);
+    }
+}

@@ -1,0 +1,260 @@
+package dev.conduit.net.sys;
+
+import dev.conduit.net.SocketFamily;
+import dev.conduit.net.SocketProtocol;
+import dev.conduit.net.SocketType;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@link SocketSystem} on Linux and macOS, over the generated {@link Posix} of the variant. Safe
+ * defaults on every descriptor it creates: close-on-exec ({@code SOCK_CLOEXEC} where it exists,
+ * else {@code fcntl(F_SETFD, FD_CLOEXEC)} right after), no {@code SIGPIPE} ({@code MSG_NOSIGNAL}
+ * per send on Linux, {@code SO_NOSIGPIPE} per socket on macOS), and {@code IPV6_V6ONLY} off.
+ */
+public final class PosixSockets implements SocketSystem {
+
+    private static final int NO_FLAGS = 0;
+    /** socket(2)'s own "the usual protocol for this family and type", not a platform constant. */
+    private static final int DEFAULT_PROTOCOL = 0;
+
+    private final Posix posix;
+    private final PosixAddresses addresses;
+    private final PosixOptions options;
+    private final int sendFlags;
+    private volatile PosixResolver resolver; // links getaddrinfo only when a name is resolved
+
+    public PosixSockets(Posix posix) {
+        this.posix = posix;
+        this.addresses = new PosixAddresses(posix);
+        this.options = new PosixOptions(posix);
+        this.sendFlags = posix.msgNoSignal().orElse(NO_FLAGS);
+    }
+
+    @Override
+    public String variant() {
+        return posix.variant();
+    }
+
+    @Override
+    public int open(SocketFamily family, SocketType type, SocketProtocol protocol) throws IOException {
+        int fd = posix.socket(family(family), type(type) | posix.sockCloexec().orElse(NO_FLAGS), protocol(protocol));
+        return withDefaults(fd, family);
+    }
+
+    @Override
+    public int accept(int fd) throws IOException {
+        // The peer's address is not asked for here: remoteAddress() reads it when wanted.
+        OptionalInt cloexec = posix.sockCloexec();
+        int accepted = cloexec.isPresent()
+                ? posix.accept4(fd, MemorySegment.NULL, MemorySegment.NULL, cloexec.getAsInt())
+                : posix.accept(fd, MemorySegment.NULL, MemorySegment.NULL);
+        return withDefaults(accepted, null); // IPV6_V6ONLY is inherited from the listener
+    }
+
+    @Override
+    public void bind(int fd, SocketFamily family, InetSocketAddress address) throws IOException {
+        withSockaddr(family, address, (sockaddr, length) -> posix.bind(fd, sockaddr, length));
+    }
+
+    @Override
+    public void connect(int fd, SocketFamily family, InetSocketAddress address) throws IOException {
+        withSockaddr(family, address, (sockaddr, length) -> posix.connect(fd, sockaddr, length));
+    }
+
+    @Override
+    public void listen(int fd, int backlog) throws IOException {
+        posix.listen(fd, backlog);
+    }
+
+    @Override
+    public int maxBacklog() {
+        return posix.somaxconn();
+    }
+
+    @Override
+    public long receive(int fd, MemorySegment buffer) throws IOException {
+        return posix.recv(fd, buffer, buffer.byteSize(), NO_FLAGS);
+    }
+
+    @Override
+    public long send(int fd, MemorySegment data) throws IOException {
+        return posix.send(fd, data, data.byteSize(), sendFlags);
+    }
+
+    @Override
+    public void shutdownInput(int fd) throws IOException {
+        posix.shutdown(fd, posix.shutRd());
+    }
+
+    @Override
+    public void shutdownOutput(int fd) throws IOException {
+        posix.shutdown(fd, posix.shutWr());
+    }
+
+    @Override
+    public void wakeBlocked(int fd) {
+        try {
+            posix.shutdown(fd, posix.shutRdwr());
+        } catch (IOException notConnected) {
+            // ENOTCONN: nothing connected to wake (and macOS cannot wake a blocked accept this way)
+        }
+    }
+
+    @Override
+    public void close(int fd) throws IOException {
+        posix.close(fd);
+    }
+
+    @Override
+    public int duplicate(int fd) throws IOException {
+        return posix.fcntl(fd, posix.fDupfdCloexec(), 0);
+    }
+
+    @Override
+    public InetSocketAddress localAddress(int fd) throws IOException {
+        return name(fd, true, addresses::decode);
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress(int fd) throws IOException {
+        return name(fd, false, addresses::decode);
+    }
+
+    @Override
+    public Optional<SocketFamily> family(int fd) throws IOException {
+        try {
+            // undecoded: an IPv6 socket bound to an IPv4-mapped address is still an IPv6 socket
+            InetAddress bound = name(fd, true, posix::decodeSockaddr).getAddress();
+            return Optional.of(bound instanceof Inet6Address ? SocketFamily.INET6 : SocketFamily.INET);
+        } catch (IllegalArgumentException otherFamily) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<SocketType> type(int fd) throws IOException {
+        return typeOf(posix, posix.socketType(fd));
+    }
+
+    @Override
+    public Set<SocketOption<?>> options(SocketFamily family, SocketType type) {
+        return options.options(family, type);
+    }
+
+    @Override
+    public <T> void setOption(int fd, SocketFamily family, SocketType type, SocketOption<T> option, T value)
+            throws IOException {
+        options.set(fd, family, type, option, value);
+    }
+
+    @Override
+    public <T> T option(int fd, SocketFamily family, SocketType type, SocketOption<T> option) throws IOException {
+        return options.get(fd, family, type, option);
+    }
+
+    @Override
+    public List<InetAddress> resolve(String host, boolean numericOnly) throws UnknownHostException {
+        PosixResolver r = resolver;
+        if (r == null) {
+            r = new PosixResolver(posix, addresses); // racing threads build equal resolvers: no lock needed
+            resolver = r;
+        }
+        return r.resolve(host, numericOnly);
+    }
+
+    static Optional<SocketType> typeOf(Posix posix, int value) {
+        if (value == posix.sockStream()) {
+            return Optional.of(SocketType.STREAM);
+        } else if (value == posix.sockDgram()) {
+            return Optional.of(SocketType.DATAGRAM);
+        }
+        return Optional.empty();
+    }
+
+    private int family(SocketFamily family) {
+        return switch (family) {
+            case INET -> posix.afInet();
+            case INET6 -> posix.afInet6();
+        };
+    }
+
+    private int type(SocketType type) {
+        return switch (type) {
+            case STREAM -> posix.sockStream();
+            case DATAGRAM -> posix.sockDgram();
+        };
+    }
+
+    private int protocol(SocketProtocol protocol) {
+        return switch (protocol) {
+            case DEFAULT -> DEFAULT_PROTOCOL;
+            case TCP -> posix.ipprotoTcp();
+            case UDP -> posix.ipprotoUdp();
+        };
+    }
+
+    /** Gives a new descriptor the defaults the platform could not set atomically; closes it on failure. */
+    private int withDefaults(int fd, SocketFamily family) throws IOException {
+        try {
+            if (posix.sockCloexec().isEmpty()) {
+                posix.fcntl(fd, posix.fSetfd(), posix.fdCloexec());
+            }
+            if (posix.msgNoSignal().isEmpty()) {
+                posix.setNoSigpipe(fd, true); // no per-send flag on this platform: opt out per socket
+            }
+            if (family == SocketFamily.INET6) {
+                posix.setIpv6Only(fd, false); // one socket for both families, as java.nio does
+            }
+            return fd;
+        } catch (IOException | RuntimeException failure) {
+            try {
+                posix.close(fd);
+            } catch (IOException closeFailure) {
+                failure.addSuppressed(closeFailure);
+            }
+            throw failure;
+        }
+    }
+
+    @FunctionalInterface
+    private interface AddressCall {
+        void apply(MemorySegment sockaddr, int length) throws IOException;
+    }
+
+    /** Runs {@code call} with {@code address} as a sockaddr in scratch memory; failures name the address. */
+    private void withSockaddr(SocketFamily family, InetSocketAddress address, AddressCall call) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = arena.allocate(posix.sockaddrStorageLayout());
+            int length = addresses.encode(sockaddr, family, address);
+            call.apply(sockaddr, length);
+        } catch (IOException failure) {
+            throw SocketErrors.withContext(failure, PosixAddresses.describe(address));
+        }
+    }
+
+    /** {@code getsockname} ({@code local}) or {@code getpeername} into scratch memory, then {@code decode}. */
+    private <T> T name(int fd, boolean local, Function<MemorySegment, T> decode) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = arena.allocate(posix.sockaddrStorageLayout());
+            MemorySegment length = arena.allocateFrom(posix.socklenLayout(), (int) sockaddr.byteSize());
+            if (local) {
+                posix.getsockname(fd, sockaddr, length);
+            } else {
+                posix.getpeername(fd, sockaddr, length);
+            }
+            return decode.apply(sockaddr);
+        }
+    }
+}

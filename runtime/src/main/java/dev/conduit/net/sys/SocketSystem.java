@@ -1,0 +1,91 @@
+package dev.conduit.net.sys;
+
+import dev.conduit.net.SocketFamily;
+import dev.conduit.net.SocketProtocol;
+import dev.conduit.net.SocketType;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one boundary between Conduit's portable API and the operating system, in portable terms:
+ * families, types and options as Java values, addresses as {@link InetSocketAddress}, descriptors as
+ * {@code int} (a Winsock {@code SOCKET} fits one too, as the JDK stores it). {@link PosixSockets}
+ * serves Linux and macOS over the generated {@link Posix}; a Winsock implementation would sit beside
+ * it. Every call names the socket by descriptor; the caller guarantees the descriptor is open.
+ */
+public interface SocketSystem {
+
+    /** The variant served, e.g. {@code linux-x86_64}. */
+    String variant();
+
+    /** A new socket, close-on-exec and without {@code SIGPIPE}; IPv6 sockets also accept IPv4 ({@code IPV6_V6ONLY} off). */
+    int open(SocketFamily family, SocketType type, SocketProtocol protocol) throws IOException;
+
+    /** The next connection, with the same defaults as {@link #open}. */
+    int accept(int fd) throws IOException;
+
+    void bind(int fd, SocketFamily family, InetSocketAddress address) throws IOException;
+
+    void connect(int fd, SocketFamily family, InetSocketAddress address) throws IOException;
+
+    void listen(int fd, int backlog) throws IOException;
+
+    /** The largest backlog the platform promises ({@code SOMAXCONN}). */
+    int maxBacklog();
+
+    /** Receives into native memory; 0 is end of stream or an empty datagram. */
+    long receive(int fd, MemorySegment buffer) throws IOException;
+
+    /** Sends from native memory, never raising {@code SIGPIPE}. */
+    long send(int fd, MemorySegment data) throws IOException;
+
+    void shutdownInput(int fd) throws IOException;
+
+    void shutdownOutput(int fd) throws IOException;
+
+    /** Wakes threads blocked on the socket before it is closed; failures (nothing to wake) are ignored. */
+    void wakeBlocked(int fd);
+
+    void close(int fd) throws IOException;
+
+    /** A new descriptor for the same socket, close-on-exec. */
+    int duplicate(int fd) throws IOException;
+
+    /** The address the socket is bound to; port 0 with a wildcard address if it is not bound. */
+    InetSocketAddress localAddress(int fd) throws IOException;
+
+    InetSocketAddress remoteAddress(int fd) throws IOException;
+
+    /** The family of an open socket, for adopting a descriptor; empty for one Conduit cannot use. */
+    Optional<SocketFamily> family(int fd) throws IOException;
+
+    /** The type of an open socket ({@code SO_TYPE}); empty for one Conduit cannot use. */
+    Optional<SocketType> type(int fd) throws IOException;
+
+    /** The options {@link #setOption} and {@link #option} take for sockets of this family and type. */
+    Set<SocketOption<?>> options(SocketFamily family, SocketType type);
+
+    /**
+     * @throws UnsupportedOperationException when this variant or family lacks the option, naming both
+     * @throws IllegalArgumentException when the value is out of the option's range
+     */
+    <T> void setOption(int fd, SocketFamily family, SocketType type, SocketOption<T> option, T value)
+            throws IOException;
+
+    <T> T option(int fd, SocketFamily family, SocketType type, SocketOption<T> option) throws IOException;
+
+    /**
+     * Every address of {@code host}, in the resolver's order, without duplicates; {@code numericOnly}
+     * accepts only a literal (no lookup).
+     *
+     * @throws UnknownHostException with the resolver's reason
+     */
+    List<InetAddress> resolve(String host, boolean numericOnly) throws UnknownHostException;
+}
