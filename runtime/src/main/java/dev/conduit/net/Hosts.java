@@ -33,7 +33,14 @@ final class Hosts {
             if (host.length() < 3 || !host.startsWith("[") || !host.endsWith("]") || host.indexOf(':') < 0) {
                 throw new UnknownHostException(Quoted.of(host) + " is not a bracketed IPv6 address such as [::1]");
             }
-            return system.resolve(host.substring(1, host.length() - 1), true);
+            try {
+                return system.resolve(host.substring(1, host.length() - 1), true);
+            } catch (UnknownHostException inner) { // name the host as given, brackets and all
+                UnknownHostException named = new UnknownHostException(Quoted.of(host)
+                        + " is not a bracketed IPv6 address such as [::1]: " + inner.getMessage());
+                named.initCause(inner);
+                throw named;
+            }
         }
         if (host.indexOf(':') >= 0) {
             return system.resolve(host, true);

@@ -11,7 +11,7 @@ import java.io.IOException;
  * once when nothing is in flight, else when the last call in flight returns. The model is the
  * JDK's {@code sun.nio.ch.NioSocketImpl}.
  *
- * <p>It holds no reference to its {@link Socket}, so a {@link java.lang.ref.Cleaner} can close it.
+ * <p>It holds no reference to its {@link NativeSocket}, so a {@link java.lang.ref.Cleaner} can close it.
  */
 final class SocketFd {
 

@@ -1,5 +1,6 @@
 package dev.conduit.net;
 
+import dev.conduit.net.sys.Quoted;
 import dev.conduit.net.sys.Sys;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -53,7 +54,7 @@ public final class TcpListener implements AutoCloseable {
     public static TcpListener bind(InetSocketAddress local, int backlog) throws IOException {
         Objects.requireNonNull(local, "local");
         if (local.isUnresolved()) {
-            throw new java.net.UnknownHostException("unresolved address " + local.getHostString());
+            throw new java.net.UnknownHostException("unresolved address " + Quoted.of(local.getHostString()));
         }
         SocketFamily family = local.getAddress() instanceof Inet6Address ? SocketFamily.INET6 : SocketFamily.INET;
         NativeSocket socket = NativeSocket.open(family, SocketType.STREAM);
