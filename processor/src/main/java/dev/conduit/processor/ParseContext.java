@@ -90,27 +90,27 @@ final class ParseContext {
     void missingFunction(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String fn,
             Variant variant, boolean canBeUnavailable) {
         reporter.error(method, annotation, at, Problem.MISSING_FUNCTION, fn, variant, variant.headerClass(), fn,
-                variant.symbolsFile(), canBeUnavailable ? Problem.OR_UNAVAILABLE.text(variant, variant) : "");
+                variant.symbolsFiles(), canBeUnavailable ? Problem.OR_UNAVAILABLE.text(variant, variant) : "");
     }
 
     /** Reports the C constant {@code name} missing from a variant; {@code orElse} is the second fix, or "". */
     void missingConstant(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String name,
             Variant variant, String orElse) {
         reporter.error(method, annotation, at, Problem.MISSING_CONSTANT, name, variant, variant.headerClass(),
-                Methods.describe(method), name, variant.symbolsFile(), orElse);
+                Methods.describe(method), name, variant.symbolsFiles(), orElse);
     }
 
     void missingStruct(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String tag,
             Variant variant) {
         reporter.error(method, annotation, at, Problem.MISSING_STRUCT, tag, variant, variant.struct(tag),
-                Methods.describe(method), tag, variant.symbolsFile(), "");
+                Methods.describe(method), tag, variant.symbolsFiles(), "");
     }
 
     /** Reports {@code name} as neither a struct nor a typedef in a variant (for {@code @Layout}). */
     void missingLayout(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String name,
             Variant variant) {
         reporter.error(method, annotation, at, Problem.MISSING_LAYOUT, name, variant, variant.struct(name),
-                variant.headerClass().simpleName(), name, Methods.describe(method), name, name, variant.symbolsFile(),
+                variant.headerClass().simpleName(), name, Methods.describe(method), name, name, variant.symbolsFiles(),
                 Problem.OR_UNAVAILABLE.text(variant, variant));
     }
 

@@ -59,20 +59,20 @@ enum Problem {
     // --- symbols missing from a variant's bindings ------------------------------------------------
 
     /** A C function the bindings of a variant lack. */
-    MISSING_FUNCTION("C function %s is not in the %s bindings (%s). Fix: add '--include-function %s' to %s and"
+    MISSING_FUNCTION("C function %s is not in the %s bindings (%s). Fix: add 'function %s' to %s and"
             + " regenerate the bindings%s"),
 
     /** A C constant the bindings of a variant lack. */
     MISSING_CONSTANT("C constant %s is not in the %s bindings (%s), but %s needs it. Fix: add"
-            + " '--include-constant %s' to %s and regenerate the bindings%s"),
+            + " 'constant %s' to %s and regenerate the bindings%s"),
 
     /** A struct the bindings of a variant lack. */
     MISSING_STRUCT("struct %s is not in the %s bindings (no class %s), but %s needs it. Fix: add"
-            + " '--include-struct %s' to %s and regenerate the bindings%s"),
+            + " 'struct %s' to %s and regenerate the bindings%s"),
 
     /** A {@code @Layout} name that is neither a struct nor a typedef in a variant's bindings. */
     MISSING_LAYOUT("%s is neither a struct nor a typedef in the %s bindings (no class %s with layout(), no field"
-            + " %s.%s), but %s needs it. Fix: add '--include-struct %s' or '--include-typedef %s' (whichever it is)"
+            + " %s.%s), but %s needs it. Fix: add 'struct %s' or 'typedef %s' (whichever it is)"
             + " to %s and regenerate the bindings%s"),
 
     /** A field a struct of a variant's bindings lacks. */
@@ -87,7 +87,8 @@ enum Problem {
 
     /** An {@code OptionalInt} constant absent from every variant: probably misspelled. */
     CONSTANT_NOWHERE("C constant %s is in none of the variants' bindings (%s), so %s always returns"
-            + " OptionalInt.empty(). Check the spelling, or add '--include-constant %s' to the symbols.txt files"),
+            + " OptionalInt.empty(). Check the spelling, or add 'constant %s' to"
+            + " headers/inputs/common/symbols.txt (every variant) or headers/inputs/<os>/symbols.txt (one OS)"),
 
     // --- types --------------------------------------------------------------------------------------
 

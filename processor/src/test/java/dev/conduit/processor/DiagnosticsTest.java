@@ -18,6 +18,14 @@ class DiagnosticsTest {
     private static final String MACOS = "macos-aarch64";
     private static final String ODD = "odd-arch";
 
+    /** Where a fix-it says to list a missing symbol, per OS. */
+    private static final String LINUX_SYMBOLS =
+            "headers/inputs/common/symbols.txt (every variant) or headers/inputs/linux/symbols.txt (linux only)";
+    private static final String MACOS_SYMBOLS =
+            "headers/inputs/common/symbols.txt (every variant) or headers/inputs/macos/symbols.txt (macos only)";
+    private static final String ODD_SYMBOLS =
+            "headers/inputs/common/symbols.txt (every variant) or headers/inputs/odd/symbols.txt (odd only)";
+
     /** Hand-written bindings of variant odd-arch, with what the real ones never have. */
     private static final List<JavaFileObject> ODD_BINDINGS = List.of(
             JavaFileObjects.forResource("odd/Libc.java"),
@@ -201,7 +209,17 @@ class DiagnosticsTest {
         assertError(Sources.ops("@SocketOp(fn = \"accept4\")",
                         "int accept4(int fd, MemorySegment a, MemorySegment l, int flags) throws IOException;"),
                 Problem.MISSING_FUNCTION.message("accept4", MACOS, libc(MACOS), "accept4",
-                        "headers/inputs/macos/symbols.txt", Problem.OR_UNAVAILABLE.text(MACOS, MACOS)),
+                        MACOS_SYMBOLS, Problem.OR_UNAVAILABLE.text(MACOS, MACOS)),
+                "@SocketOp(fn = \"accept4\")");
+    }
+
+    @Test
+    void fixItNamesTheSymbolListLineAndBothFiles() {
+        assertError(Sources.ops("@SocketOp(fn = \"accept4\")",
+                        "int accept4(int fd, MemorySegment a, MemorySegment l, int flags) throws IOException;"),
+                "Fix: add 'function accept4' to headers/inputs/common/symbols.txt (every variant) or"
+                        + " headers/inputs/macos/symbols.txt (macos only) and regenerate the bindings, or, if"
+                        + " macos-aarch64 really lacks it, add unavailableOn = \"macos-aarch64\"",
                 "@SocketOp(fn = \"accept4\")");
     }
 
@@ -209,7 +227,7 @@ class DiagnosticsTest {
     void constantMissingOnAVariant() {
         assertError(Sources.ops("@Constant(\"MSG_NOSIGNAL\")", "int msgNoSignal();"),
                 Problem.MISSING_CONSTANT.message("MSG_NOSIGNAL", MACOS, libc(MACOS), "msgNoSignal()", "MSG_NOSIGNAL",
-                        "headers/inputs/macos/symbols.txt", Problem.OR_OPTIONAL.text(MACOS)),
+                        MACOS_SYMBOLS, Problem.OR_OPTIONAL.text(MACOS)),
                 "@Constant(\"MSG_NOSIGNAL\")");
     }
 
@@ -218,7 +236,7 @@ class DiagnosticsTest {
         assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_NOSIGPIPE\")",
                         "void setNoSigpipe(int fd, boolean on) throws IOException;"),
                 Problem.MISSING_CONSTANT.message("SO_NOSIGPIPE", LINUX, libc(LINUX), "setNoSigpipe(int, boolean)",
-                        "SO_NOSIGPIPE", "headers/inputs/linux/symbols.txt", Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
+                        "SO_NOSIGPIPE", LINUX_SYMBOLS, Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
                 "name = \"SO_NOSIGPIPE\"");
     }
 
@@ -227,7 +245,7 @@ class DiagnosticsTest {
         assertOddError(odd("@EncodeSockaddr(family = \"AF_INET6\")",
                         "int encode(MemorySegment dst, byte[] address, int port);"),
                 Problem.MISSING_STRUCT.message("sockaddr_in6", ODD, "dev.conduit.headers.odd.arch.sockaddr_in6",
-                        "encode(MemorySegment, byte[], int)", "sockaddr_in6", "headers/inputs/odd/symbols.txt", ""),
+                        "encode(MemorySegment, byte[], int)", "sockaddr_in6", ODD_SYMBOLS, ""),
                 "family = \"AF_INET6\"");
     }
 
@@ -236,7 +254,7 @@ class DiagnosticsTest {
         assertError(Sources.ops("@Layout(\"sockaddr_t\")", "java.lang.foreign.MemoryLayout sockaddr();"),
                 Problem.MISSING_LAYOUT.message("sockaddr_t", LINUX, "dev.conduit.headers.linux.x86_64.sockaddr_t",
                         "Libc", "sockaddr_t", "sockaddr()", "sockaddr_t", "sockaddr_t",
-                        "headers/inputs/linux/symbols.txt", Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
+                        LINUX_SYMBOLS, Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
                 "@Layout(\"sockaddr_t\")");
     }
 
