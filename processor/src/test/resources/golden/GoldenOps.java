@@ -32,6 +32,9 @@ public interface GoldenOps {
     @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEADDR")
     void setReuseAddress(int fd, boolean on) throws IOException;
 
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVBUF")
+    int receiveBuffer(int fd) throws IOException;
+
     @Constant("AF_INET")
     int afInet();
 

@@ -103,6 +103,30 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     }
 
     @Override
+    public int receiveBuffer(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(Libc.C_INT);
+            MemorySegment length = arena.allocateFrom(Libc.socklen_t, (int) value.byteSize());
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) GetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.SOL_SOCKET(), Libc.SO_RCVBUF(), value, length);
+                if (result != -1) {
+                    return value.get(Libc.C_INT, 0L);
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("getsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("getsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
     public int afInet() {
         return Libc.AF_INET();
     }
@@ -215,6 +239,17 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
                 Libc.setsockopt$address(),
                 Libc.setsockopt$descriptor(),
+                Linker.Option.captureCallState("errno"));
+    }
+
+    /**
+     * {@code getsockopt}: linked on first use, capturing errno.
+     */
+    @SuppressWarnings("restricted")
+    private static final class GetsockoptHandle {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
+                Libc.getsockopt$address(),
+                Libc.getsockopt$descriptor(),
                 Linker.Option.captureCallState("errno"));
     }
 

@@ -171,12 +171,12 @@ final class Bindings {
         if (structLayout.isPresent()) {
             return Optional.of(new NamedLayout(LayoutRead.Kind.STRUCT, structLayout.get(), name + ".layout()"));
         }
-        VariableElement typedef = typedefs.get(name);
-        if (typedef != null) {
-            return Optional.of(new NamedLayout(LayoutRead.Kind.TYPEDEF, typedef.asType(),
-                    Variant.HEADER_CLASS + "." + name));
-        }
-        return Optional.empty();
+        return typedef(name).map(type -> new NamedLayout(LayoutRead.Kind.TYPEDEF, type, Variant.HEADER_CLASS + "." + name));
+    }
+
+    /** The declared type of the typedef field {@code Libc.name} ({@code ValueLayout.OfInt socklen_t}). */
+    Optional<TypeMirror> typedef(String name) {
+        return Optional.ofNullable(typedefs.get(name)).map(VariableElement::asType);
     }
 
     private static List<Carrier> carriers(List<? extends VariableElement> params) {

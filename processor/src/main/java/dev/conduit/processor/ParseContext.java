@@ -114,6 +114,13 @@ final class ParseContext {
                 Problem.OR_UNAVAILABLE.text(variant, variant));
     }
 
+    /** Reports the typedef {@code name} missing from a variant. */
+    void missingTypedef(ExecutableElement method, AnnotationMirror annotation, String name, Variant variant,
+            String orElse) {
+        reporter.error(method, annotation, null, Problem.MISSING_TYPEDEF, name, variant,
+                variant.headerClass().simpleName(), name, Methods.describe(method), name, variant.symbolsFiles(), orElse);
+    }
+
     void missingField(ExecutableElement method, AnnotationMirror annotation, String tag, String field,
             Variant variant) {
         reporter.error(method, annotation, null, Problem.MISSING_STRUCT_FIELD, tag, variant, field,

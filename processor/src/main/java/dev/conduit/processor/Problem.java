@@ -75,6 +75,10 @@ enum Problem {
             + " %s.%s), but %s needs it. Fix: add 'struct %s' or 'typedef %s' (whichever it is)"
             + " to %s and regenerate the bindings%s"),
 
+    /** A typedef the bindings of a variant lack. */
+    MISSING_TYPEDEF("typedef %s is not in the %s bindings (no field %s.%s), but %s needs it. Fix: add 'typedef %s'"
+            + " to %s and regenerate the bindings%s"),
+
     /** A field a struct of a variant's bindings lacks. */
     MISSING_STRUCT_FIELD("struct %s in the %s bindings has no field %s, but %s needs it. Fix: declare the field"
             + " in that variant's headers (headers/inputs/%s) and regenerate the bindings%s"),

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeMirror;
 
 /** Validates a {@code @SockOpt} method: its shape, and the option's constants and functions per variant. */
 final class SockOptParser {
@@ -20,6 +21,11 @@ final class SockOptParser {
     /** What jextract declares for {@code getsockopt(int, int, int, void *, socklen_t *)}. */
     private static final List<Carrier> GETSOCKOPT =
             List.of(Carrier.INT, Carrier.INT, Carrier.INT, Carrier.SEGMENT, Carrier.SEGMENT);
+
+    /** The typedef of option lengths. */
+    static final String SOCKLEN = "socklen_t";
+
+    private static final String OF_INT = "java.lang.foreign.ValueLayout.OfInt";
 
     private final ParseContext ctx;
 
@@ -71,6 +77,7 @@ final class SockOptParser {
                             "int " + fn + Methods.carrierList(expected));
                 }
             }
+            requireSocklen(method, annotation, b, orElse);
             ctx.requireEintr(method, annotation, b, true);
         }
         if (ctx.reporter.errorCount() > errorsBefore) {
@@ -78,6 +85,18 @@ final class SockOptParser {
         }
         return Optional.of(new SockOptAccess(method, level, option, setter, setter ? params.get(1) : result,
                 unavailable));
+    }
+
+    /** The option's length is allocated as the variant's {@code socklen_t}, which must be a C int. */
+    private void requireSocklen(ExecutableElement method, AnnotationMirror annotation, Bindings b, String orElse) {
+        Optional<TypeMirror> socklen = b.typedef(SOCKLEN);
+        TypeMirror ofInt = ctx.elements.getTypeElement(OF_INT).asType();
+        if (socklen.isEmpty()) {
+            ctx.missingTypedef(method, annotation, SOCKLEN, b.variant(), orElse);
+        } else if (!ctx.types.isAssignable(socklen.get(), ofInt)) {
+            ctx.unexpectedBinding(method, annotation, Variant.HEADER_CLASS + "." + SOCKLEN, b.variant(),
+                    "a " + Methods.nestedName(socklen.get()), "a ValueLayout.OfInt");
+        }
     }
 
     private static boolean isOptionValue(Carrier c) {

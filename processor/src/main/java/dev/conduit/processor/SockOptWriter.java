@@ -7,7 +7,8 @@ import dev.conduit.processor.Bindings.NativeFunction;
 
 /**
  * Writes a {@code @SockOpt} method for one variant: {@code setsockopt} or {@code getsockopt} with an
- * {@code int} option value in the call's arena; {@code boolean} is nonzero.
+ * {@code int} option value (a C int, what the options take) in the call's arena; {@code boolean} is
+ * nonzero. {@code getsockopt}'s length is the variant's {@code socklen_t}.
  */
 final class SockOptWriter {
 
@@ -53,8 +54,8 @@ final class SockOptWriter {
             String length = scope.local("length");
             prelude.addStatement("$T $N = $N.allocate($T.C_INT)", Carrier.MEMORY_SEGMENT, value, names.arena(),
                     cx.libc);
-            prelude.addStatement("$T $N = $N.allocateFrom($T.C_INT, (int) $N.byteSize())", Carrier.MEMORY_SEGMENT,
-                    length, names.arena(), cx.libc, value);
+            prelude.addStatement("$T $N = $N.allocateFrom($T.$N, (int) $N.byteSize())", Carrier.MEMORY_SEGMENT,
+                    length, names.arena(), cx.libc, SockOptParser.SOCKLEN, value);
             arguments = CodeBlock.of(",$W$N,$W$T.$N(),$W$T.$N(),$W$N,$W$N", fd, cx.libc, option.level(), cx.libc,
                     option.option(), value, length);
             onSuccess = option.value() == Carrier.BOOLEAN

@@ -389,6 +389,43 @@ class DiagnosticsTest {
     }
 
     @Test
+    void socklenOfAnotherWidth() {
+        assertOddError(odd("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
+                        "void setReuseAddress(int fd, boolean on) throws IOException;"),
+                Problem.UNEXPECTED_BINDING.message("Libc.socklen_t", ODD, "a ValueLayout.OfLong",
+                        "setReuseAddress(int, boolean)", "a ValueLayout.OfInt", "odd"),
+                "@SockOpt");
+    }
+
+    @Test
+    void socklenMissing() {
+        JavaFileObject bare = JavaFileObjects.forSourceLines("dev.conduit.headers.bare.arch.Libc",
+                "package dev.conduit.headers.bare.arch;",
+                "import java.lang.foreign.*;",
+                "/** Bindings with getsockopt, its constants and EINTR, but no socklen_t. */",
+                "public class Libc {",
+                "    public static int EINTR() { return 4; }",
+                "    public static int SOL_SOCKET() { return 1; }",
+                "    public static int SO_RCVBUF() { return 8; }",
+                "    public static MemorySegment getsockopt$address() { return MemorySegment.NULL; }",
+                "    public static FunctionDescriptor getsockopt$descriptor() { return null; }",
+                "    public static int getsockopt(int fd, int level, int name, MemorySegment v, MemorySegment l) {",
+                "        return 0;",
+                "    }",
+                "}");
+        JavaFileObject source = Sources.opsFor("\"bare-arch\"",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\")",
+                "int receiveBuffer(int fd) throws IOException;");
+        Compilation compilation = Sources.compile(source, bare);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(Problem.MISSING_TYPEDEF.message("socklen_t", "bare-arch", "Libc",
+                        "socklen_t", "receiveBuffer(int)", "socklen_t",
+                        "headers/inputs/common/symbols.txt (every variant) or headers/inputs/bare/symbols.txt (bare only)",
+                        Problem.OR_UNAVAILABLE.text("bare-arch", "bare-arch")))
+                .inFile(source).onLineContaining("@SockOpt");
+    }
+
+    @Test
     void typedefThatIsNoLayout() {
         assertOddError(odd("@Layout(\"weird_t\")", "java.lang.foreign.MemoryLayout weird();"),
                 Problem.UNEXPECTED_BINDING.message("Libc.weird_t", ODD, "a String", "weird()", "a MemoryLayout",
