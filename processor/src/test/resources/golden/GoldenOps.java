@@ -44,6 +44,9 @@ public interface GoldenOps {
     @EncodeSockaddr(family = "AF_INET")
     int encodeInet4(MemorySegment destination, byte[] address, int port);
 
+    @EncodeSockaddr(family = "AF_INET6")
+    int encodeInet6(MemorySegment destination, byte[] address, int port, int flowInfo, int scopeId);
+
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);
 

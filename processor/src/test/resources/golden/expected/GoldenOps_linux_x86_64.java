@@ -40,6 +40,9 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     private static final ValueLayout.OfShort NETWORK_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED
             .withOrder(ByteOrder.BIG_ENDIAN);
 
+    private static final ValueLayout.OfInt NETWORK_INT = ValueLayout.JAVA_INT_UNALIGNED
+            .withOrder(ByteOrder.BIG_ENDIAN);
+
     /**
      * Creates the linux-x86_64 implementation; links nothing.
      */
@@ -177,6 +180,33 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     }
 
     @Override
+    public int encodeInet6(MemorySegment destination, byte[] address, int port, int flowInfo,
+            int scopeId) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(address, "address");
+        if (address.length != 16) {
+            throw new IllegalArgumentException("an AF_INET6 address has 16 bytes, not " + address.length);
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
+        long size = sockaddr_in6.sizeof();
+        if (destination.byteSize() < size) {
+            throw new IllegalArgumentException("destination has " + destination.byteSize()
+                    + " bytes, but struct sockaddr_in6 needs " + size + " on linux-x86_64");
+        }
+        destination.asSlice(0L, size).fill((byte) 0);
+        sockaddr_in6.sin6_family(destination, (short) Libc.AF_INET6());
+        destination.set(NETWORK_SHORT, sockaddr_in6.sin6_port$offset(), (short) port);
+        MemorySegment.copy(address, 0, destination, ValueLayout.JAVA_BYTE,
+                sockaddr_in6.sin6_addr$offset(), 16);
+        // the flow info in network byte order, as the kernel keeps it; the scope id in host order
+        destination.set(NETWORK_INT, sockaddr_in6.sin6_flowinfo$offset(), flowInfo);
+        sockaddr_in6.sin6_scope_id(destination, scopeId);
+        return (int) size;
+    }
+
+    @Override
     public InetSocketAddress decode(MemorySegment source) {
         Objects.requireNonNull(source, "source");
         int family = Short.toUnsignedInt(sockaddr.sa_family(source));
@@ -206,6 +236,7 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
                     .toArray(ValueLayout.JAVA_BYTE);
             int port = Short.toUnsignedInt(source.get(NETWORK_SHORT,
                     sockaddr_in6.sin6_port$offset()));
+            // sin6_flowinfo is dropped: an InetSocketAddress cannot carry it
             int scopeId = sockaddr_in6.sin6_scope_id(source);
             try {
                 // scope id 0 is "none": -1 keeps Inet6Address from printing it as %0

@@ -22,7 +22,8 @@ final class ClassContext {
             "UnknownHostException", "IOException", "OptionalInt", "IllegalArgumentException",
             "UnsupportedOperationException", "AssertionError", "RuntimeException", "Error", "Throwable", "Short",
             "Byte", "Integer", "Long", "String", "Map", "HashMap", "Math",
-            SupportTypes.CALL_STATE, SupportTypes.ERRNO_NAMES, SupportTypes.NETWORK_SHORT);
+            SupportTypes.CALL_STATE, SupportTypes.ERRNO_NAMES, SupportTypes.NETWORK_SHORT,
+            SupportTypes.NETWORK_INT);
 
     final InterfaceModel model;
     final Variant variant;
@@ -33,6 +34,7 @@ final class ClassContext {
     private boolean callState;
     private boolean errnoNames;
     private boolean networkShort;
+    private boolean networkInt;
 
     ClassContext(InterfaceModel model, Variant variant) {
         this.model = model;
@@ -86,6 +88,12 @@ final class ClassContext {
         return CodeBlock.of("$N", SupportTypes.NETWORK_SHORT);
     }
 
+    /** {@code NETWORK_INT}, the big-endian unaligned int layout of IPv6 flow info. */
+    CodeBlock networkInt() {
+        networkInt = true;
+        return CodeBlock.of("$N", SupportTypes.NETWORK_INT);
+    }
+
     boolean needsCallState() {
         return callState;
     }
@@ -96,6 +104,10 @@ final class ClassContext {
 
     boolean needsNetworkShort() {
         return networkShort;
+    }
+
+    boolean needsNetworkInt() {
+        return networkInt;
     }
 
     /** {@code throw new UnsupportedOperationException("accept4 is not available on macos-aarch64")}. */

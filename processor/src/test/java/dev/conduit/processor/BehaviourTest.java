@@ -15,14 +15,18 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.io.ByteArrayOutputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -219,6 +223,83 @@ class BehaviourTest {
             assertEquals(30, dst.get(ValueLayout.JAVA_BYTE, 1), "AF_INET6 is 30 on macOS");
             assertEquals(new InetSocketAddress(InetAddress.getByAddress(v6), 443), macos.decode(dst));
         }
+    }
+
+    /** sin6_flowinfo in network byte order, sin6_scope_id in host (here little-endian) order. */
+    @Test
+    void encodeInet6WithFlowInfoAndScopeIdInEachVariantsLayout() throws Exception {
+        byte[] v6 = InetAddress.getByName("fe80::1").getAddress();
+        byte[] tail = {0x12, 0x34, 0x00, 0x0A, (byte) 0xBC, (byte) 0xDE};
+        byte[] scope = {7, 0, 0, 0};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(128, 8).fill((byte) 0x55);
+            assertEquals(28, linux.encodeInet6(dst, v6, 0x1234, 0x000ABCDE, 7));
+            assertArrayEquals(concat(new byte[] {10, 0}, tail, v6, scope), dst.asSlice(0, 28).toArray(ValueLayout.JAVA_BYTE));
+            assertEquals(new InetSocketAddress(Inet6Address.getByAddress(null, v6, 7), 0x1234), linux.decode(dst));
+
+            dst.fill((byte) 0x55);
+            assertEquals(28, macos.encodeInet6(dst, v6, 0x1234, 0x000ABCDE, 7));
+            assertArrayEquals(concat(new byte[] {28, 30}, tail, v6, scope), dst.asSlice(0, 28).toArray(ValueLayout.JAVA_BYTE));
+            assertEquals(0x55, dst.get(ValueLayout.JAVA_BYTE, 28), "nothing written past the struct");
+            assertEquals(new InetSocketAddress(Inet6Address.getByAddress(null, v6, 7), 0x1234), macos.decode(dst));
+        }
+    }
+
+    @Test
+    void ipv6LoopbackRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        byte[] loopback = InetAddress.getByName("::1").getAddress();
+        InetSocketAddress bound = bindAndGetName(loopback, 0);
+        assertEquals(InetAddress.getByAddress(loopback), bound.getAddress());
+        assertTrue(bound.getPort() > 0);
+    }
+
+    /** A link-local address needs its interface's index as sin6_scope_id; getsockname gives it back. */
+    @Test
+    void ipv6LinkLocalScopeIdRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        Optional<Inet6Address> linkLocal = NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .flatMap(a -> a instanceof Inet6Address v6 && v6.isLinkLocalAddress() ? Stream.of(v6) : Stream.empty())
+                .findFirst();
+        assumeTrue(linkLocal.isPresent(), "no IPv6 link-local address on this machine");
+        Inet6Address address = linkLocal.get();
+        InetSocketAddress bound = bindAndGetName(address.getAddress(), address.getScopeId());
+        assertEquals(address.getScopeId(), ((Inet6Address) bound.getAddress()).getScopeId());
+        assertEquals(address, bound.getAddress());
+    }
+
+    /** Binds a TCP socket to {@code address} (port 0) and returns what getsockname says; skips without IPv6. */
+    private static InetSocketAddress bindAndGetName(byte[] address, int scopeId) throws Exception {
+        int fd;
+        try {
+            fd = linux.socket(linux.afInet6(), linux.sockStream(), 0);
+        } catch (NetErrors.ErrnoException e) {
+            assumeTrue(false, "no IPv6 sockets here: " + e.getMessage());
+            throw e;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocate(linux.sockaddrStorage());
+            try {
+                linux.bind(fd, name, linux.encodeInet6(name, address, 0, 0, scopeId));
+            } catch (NetErrors.ErrnoException e) {
+                assumeTrue(!e.errnoName.equals("EADDRNOTAVAIL"), "address not available here: " + e.getMessage());
+                throw e;
+            }
+            MemorySegment length = arena.allocateFrom(linux.socklen(), (int) name.byteSize());
+            linux.getsockname(fd, name, length);
+            return linux.decode(name);
+        } finally {
+            linux.close(fd);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -202,6 +202,24 @@ class DiagnosticsTest {
                 "long encode(");
     }
 
+    @Test
+    void flowInfoAndScopeIdOnlyForInet6() {
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_INET\")",
+                        "int encode(MemorySegment dst, byte[] address, int port, int flowInfo, int scopeId);"),
+                Problem.BAD_SHAPE.message("EncodeSockaddr", "encode(MemorySegment, byte[], int, int, int)",
+                        SockaddrParser.ENCODE_SHAPE),
+                "int encode(");
+    }
+
+    @Test
+    void encodeWithAndWithoutScopeAreDifferentOperations() {
+        assertThat(Sources.compile(Sources.ops("@EncodeSockaddr(family = \"AF_INET6\")",
+                "int encode(MemorySegment dst, byte[] address, int port);",
+                "@EncodeSockaddr(family = \"AF_INET6\")",
+                "int encode(MemorySegment dst, byte[] address, int port, int flowInfo, int scopeId);")))
+                .succeededWithoutWarnings();
+    }
+
     // --- missing symbols ---------------------------------------------------------------------------
 
     @Test

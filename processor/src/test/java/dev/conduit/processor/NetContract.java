@@ -134,6 +134,9 @@ public interface NetContract {
     @EncodeSockaddr(family = "AF_INET6")
     int encodeInet6(MemorySegment destination, byte[] address, int port);
 
+    @EncodeSockaddr(family = "AF_INET6")
+    int encodeInet6(MemorySegment destination, byte[] address, int port, int flowInfo, int scopeId);
+
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);
 
