@@ -2,10 +2,12 @@
 package golden;
 
 import dev.conduit.headers.linux.x86_64.Libc;
+import dev.conduit.headers.linux.x86_64.linger;
 import dev.conduit.headers.linux.x86_64.sockaddr;
 import dev.conduit.headers.linux.x86_64.sockaddr_in;
 import dev.conduit.headers.linux.x86_64.sockaddr_in6;
 import dev.conduit.headers.linux.x86_64.sockaddr_storage;
+import dev.conduit.headers.linux.x86_64.timeval;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.GroupLayout;
@@ -133,6 +135,81 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
                         Libc.SOL_SOCKET(), Libc.SO_RCVBUF(), value, length);
                 if (result != -1) {
                     return value.get(Libc.C_INT, 0L);
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("getsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("getsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public GoldenOps.Linger linger(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment struct = arena.allocate(linger.layout());
+            MemorySegment length = arena.allocateFrom(Libc.socklen_t, (int) struct.byteSize());
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) GetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.SOL_SOCKET(), Libc.SO_LINGER(), struct, length);
+                if (result != -1) {
+                    return new GoldenOps.Linger(linger.l_onoff(struct) != 0,
+                            linger.l_linger(struct));
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("getsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("getsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public void setReceiveTimeout(int fd, GoldenOps.Timeval value) throws IOException {
+        Objects.requireNonNull(value, "value");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment struct = arena.allocate(timeval.layout());
+            timeval.tv_sec(struct, value.tv_sec());
+            timeval.tv_usec(struct, value.tv_usec());
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) SetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.SOL_SOCKET(), Libc.SO_RCVTIMEO(), struct, (int) struct.byteSize());
+                if (result != -1) {
+                    return;
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("setsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("setsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public GoldenOps.Timeval receiveTimeout(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment struct = arena.allocate(timeval.layout());
+            MemorySegment length = arena.allocateFrom(Libc.socklen_t, (int) struct.byteSize());
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) GetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.SOL_SOCKET(), Libc.SO_RCVTIMEO(), struct, length);
+                if (result != -1) {
+                    return new GoldenOps.Timeval(timeval.tv_sec(struct), timeval.tv_usec(struct));
                 }
                 int errno = CallState.errno(callState);
                 if (errno != Libc.EINTR()) {

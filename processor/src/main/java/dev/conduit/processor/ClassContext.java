@@ -30,7 +30,7 @@ final class ClassContext {
     final ClassName implementation;
     final ClassName libc;
     final DowncallHandles handles;
-    private final Set<String> structs = new LinkedHashSet<>();
+    private final Set<String> usedNames = new LinkedHashSet<>();
     private boolean callState;
     private boolean errnoNames;
     private boolean networkShort;
@@ -57,19 +57,24 @@ final class ClassContext {
         reserved.add(model.name().simpleName());
         reserved.add(implementation.simpleName());
         reserved.addAll(handles.simpleNames());
-        reserved.addAll(structs);
+        reserved.addAll(usedNames);
         return new MethodScope(method, reserved);
     }
 
     /** The bindings class of {@code struct tag}; its name is reserved from then on. */
     ClassName struct(String tag) {
-        structs.add(tag);
+        usedNames.add(tag);
         return variant.struct(tag);
     }
 
     /** Registers a struct before methods are written, so that no parameter hides it. */
     void useStruct(String tag) {
-        structs.add(tag);
+        usedNames.add(tag);
+    }
+
+    /** Registers another simple name bodies use (a record's), so that no parameter hides it. */
+    void reserve(String simpleName) {
+        usedNames.add(simpleName);
     }
 
     ClassName callState() {

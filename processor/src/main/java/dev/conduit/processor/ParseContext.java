@@ -100,10 +100,11 @@ final class ParseContext {
                 Methods.describe(method), name, variant.symbolsFiles(), orElse);
     }
 
+    /** Reports {@code struct tag} missing from a variant; {@code orElse} is the second fix, or "". */
     void missingStruct(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String tag,
-            Variant variant) {
+            Variant variant, String orElse) {
         reporter.error(method, annotation, at, Problem.MISSING_STRUCT, tag, variant, variant.struct(tag),
-                Methods.describe(method), tag, variant.symbolsFiles(), "");
+                Methods.describe(method), tag, variant.symbolsFiles(), orElse);
     }
 
     /** Reports {@code name} as neither a struct nor a typedef in a variant (for {@code @Layout}). */

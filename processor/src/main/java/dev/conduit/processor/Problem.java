@@ -137,6 +137,28 @@ enum Problem {
     UNEXPECTED_BINDING("%s in the %s bindings is %s, but %s needs %s. Fix: check that variant's headers"
             + " (headers/inputs/%s) and regenerate the bindings"),
 
+    // --- @Struct records ------------------------------------------------------------------------------
+
+    /** A {@code @SockOpt} value of a declared type that is no record. */
+    STRUCT_NOT_A_RECORD("%s: the option value %s is a Java %s, not a record. Fix: use int or boolean, or declare a"
+            + " record annotated @Struct(\"<C struct tag>\") whose components are named after the struct's fields"),
+
+    /** A {@code @SockOpt} value record without {@code @Struct}. */
+    STRUCT_NOT_ANNOTATED("%s: record %s has no @Struct, so the C struct it stands for is unknown. Fix: annotate it"
+            + " @Struct(\"<C struct tag>\"), e.g. @Struct(\"linger\")"),
+
+    /** A record component of a type no C field can be carried by. */
+    UNSUPPORTED_COMPONENT("record %s: component %s is %s. Fix: declare it as int, long, short, byte or boolean (for"
+            + " a scalar field) or byte[] (for a nested struct, union or array field)"),
+
+    /** A record component named after no field of the struct. */
+    NOT_A_STRUCT_FIELD("record %s: component %s is not a field of struct %s in the %s bindings, whose fields are"
+            + " %s. Fix: name the component after the C field it stands for"),
+
+    /** A record component whose type cannot carry its field in a variant. */
+    COMPONENT_MISMATCH("record %s: component %s is %s, which cannot carry field %s of struct %s in the %s bindings"
+            + " (%s). Fix: %s"),
+
     // --- annotation values -------------------------------------------------------------------------
 
     /** {@code @EncodeSockaddr(family = ...)} other than AF_INET / AF_INET6. */

@@ -4,10 +4,12 @@ import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * {@code @SockOpt}: {@code setsockopt} (a setter, {@code void m(int fd, boolean|int value)}) or
- * {@code getsockopt} (a getter, {@code boolean|int m(int fd)}) of an {@code int} option.
+ * {@code @SockOpt}: {@code setsockopt} (a setter, {@code void m(int fd, V value)}) or {@code getsockopt}
+ * (a getter, {@code V m(int fd)}) of an option whose value {@code V} is a C {@code int} ({@code int} or
+ * {@code boolean}) or a C struct ({@code @Struct} record).
  *
- * @param value         {@link Carrier#BOOLEAN} or {@link Carrier#INT}: the Java side of the option
+ * @param value         {@link Carrier#BOOLEAN}, {@link Carrier#INT}, or {@link Carrier#OTHER} for a struct
+ * @param struct        the struct, or null for an {@code int} option
  * @param unavailableOn variant names where the method throws {@code UnsupportedOperationException}
  */
 record SockOptAccess(
@@ -16,6 +18,7 @@ record SockOptAccess(
         String option,
         boolean setter,
         Carrier value,
+        StructValue struct,
         Set<String> unavailableOn) implements Operation {
 
     /** The C function called. */

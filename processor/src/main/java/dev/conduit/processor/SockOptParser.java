@@ -5,14 +5,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
-/** Validates a {@code @SockOpt} method: its shape, and the option's constants and functions per variant. */
+/**
+ * Validates a {@code @SockOpt} method: its shape, its value (an {@code int}, a {@code boolean} or a
+ * {@code @Struct} record, see {@link StructParser}), and the option's constants and functions per variant.
+ */
 final class SockOptParser {
 
-    static final String SHAPE = "'void name(int fd, boolean|int value)' to set the option or"
-            + " 'boolean|int name(int fd)' to read it, with 'throws IOException'";
+    static final String SHAPE = "'void name(int fd, boolean|int|R value)' to set the option or"
+            + " 'boolean|int|R name(int fd)' to read it, where R is a record annotated @Struct, with 'throws IOException'";
 
     /** What jextract declares for {@code setsockopt(int, int, int, const void *, socklen_t)}. */
     private static final List<Carrier> SETSOCKOPT =
@@ -28,9 +33,11 @@ final class SockOptParser {
     private static final String OF_INT = "java.lang.foreign.ValueLayout.OfInt";
 
     private final ParseContext ctx;
+    private final StructParser structs;
 
-    SockOptParser(ParseContext ctx) {
+    SockOptParser(ParseContext ctx, StructParser structs) {
         this.ctx = ctx;
+        this.structs = structs;
     }
 
     Optional<Operation> parse(ExecutableElement method, AnnotationMirror annotation) {
@@ -43,14 +50,25 @@ final class SockOptParser {
         Carrier result = Carrier.of(method.getReturnType());
         List<Carrier> params = method.getParameters().stream().map(p -> Carrier.of(p.asType())).toList();
         boolean setter = result == Carrier.VOID && params.size() == 2 && params.get(0) == Carrier.INT
-                && isOptionValue(params.get(1));
-        boolean getter = isOptionValue(result) && params.size() == 1 && params.get(0) == Carrier.INT;
+                && isOptionValue(method.getParameters().get(1).asType());
+        boolean getter = isOptionValue(method.getReturnType()) && params.size() == 1 && params.get(0) == Carrier.INT;
         if (!setter && !getter) {
             ctx.reporter.error(method, Problem.BAD_SHAPE, "SockOpt", describe, SHAPE);
             return Optional.empty();
         }
         if (!ctx.declaresIOException(method)) {
             ctx.reporter.error(method, Problem.MISSING_THROWS, describe, ctx.errorsName, "");
+        }
+        Element usage = setter ? method.getParameters().get(1) : method;
+        TypeMirror valueType = setter ? method.getParameters().get(1).asType() : method.getReturnType();
+        StructValue struct = null;
+        if (valueType.getKind() == TypeKind.DECLARED) {
+            Optional<StructValue> parsed = structs.parse(method, annotation, usage, valueType, unavailable);
+            if (parsed.isEmpty()) {
+                // reported, now or for an earlier method with the same record
+                return Optional.empty();
+            }
+            struct = parsed.get();
         }
         String fn = setter ? "setsockopt" : "getsockopt";
         for (Bindings b : ctx.bindings()) {
@@ -83,7 +101,7 @@ final class SockOptParser {
         if (ctx.reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new SockOptAccess(method, level, option, setter, setter ? params.get(1) : result,
+        return Optional.of(new SockOptAccess(method, level, option, setter, setter ? params.get(1) : result, struct,
                 unavailable));
     }
 
@@ -99,7 +117,9 @@ final class SockOptParser {
         }
     }
 
-    private static boolean isOptionValue(Carrier c) {
-        return c == Carrier.BOOLEAN || c == Carrier.INT;
+    /** {@code int}, {@code boolean} or a declared type, which {@link StructParser} checks is a {@code @Struct} record. */
+    private static boolean isOptionValue(TypeMirror type) {
+        return type.getKind() == TypeKind.BOOLEAN || type.getKind() == TypeKind.INT
+                || type.getKind() == TypeKind.DECLARED;
     }
 }

@@ -80,7 +80,7 @@ final class SockaddrParser {
             Variant v = b.variant();
             Optional<Struct> sockaddr = b.struct("sockaddr");
             if (sockaddr.isEmpty()) {
-                ctx.missingStruct(method, annotation, null, "sockaddr", v);
+                ctx.missingStruct(method, annotation, null, "sockaddr", v, "");
             } else {
                 Optional<Carrier> familyType = sockaddr.get().field("sa_family");
                 if (familyType.isEmpty()) {
@@ -116,7 +116,7 @@ final class SockaddrParser {
         }
         Optional<Struct> struct = b.struct(family.struct());
         if (struct.isEmpty()) {
-            ctx.missingStruct(method, annotation, at, family.struct(), v);
+            ctx.missingStruct(method, annotation, at, family.struct(), v, "");
             return null;
         }
         for (String field : fields) {

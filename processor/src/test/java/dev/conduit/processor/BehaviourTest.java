@@ -153,6 +153,60 @@ class BehaviourTest {
     }
 
     @Test
+    void structOptionsRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        int fd = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        try {
+            linux.setLinger(fd, new NetContract.Linger(true, 7));
+            assertEquals(new NetContract.Linger(true, 7), linux.linger(fd));
+            linux.setLinger(fd, new NetContract.Linger(false, 0));
+            assertFalse(linux.linger(fd).l_onoff(), "Linux keeps l_linger when lingering is turned off");
+            // 500 ms is a whole number of jiffies at every usual HZ, so it reads back exactly
+            linux.setReceiveTimeout(fd, new NetContract.Timeval(2, 500_000));
+            assertEquals(new NetContract.Timeval(2, 500_000), linux.receiveTimeout(fd));
+        } finally {
+            linux.close(fd);
+        }
+        NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class, () -> linux.linger(-1));
+        assertEquals("getsockopt", e.function);
+    }
+
+    /** byte[] components: copied to their field's offset, the rest 0; read back at the field's full size. */
+    @Test
+    void byteArrayComponentsLandAtTheirFieldsOffset() throws Exception {
+        assumeLinuxX8664();
+        byte[] halfSecondLittleEndian = {0x20, (byte) 0xA1, 0x07};
+        int fd = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        try {
+            linux.setSendTimeoutOverlay(fd, new NetContract.TimevalOverlay((short) 3, new byte[0],
+                    halfSecondLittleEndian));
+            NetContract.TimevalOverlay read = linux.sendTimeoutOverlay(fd);
+            assertEquals(3, read.sin_family());
+            assertArrayEquals(new byte[4], read.sin_addr());
+            assertArrayEquals(new byte[] {0x20, (byte) 0xA1, 0x07, 0, 0, 0, 0, 0}, read.sin_zero());
+        } finally {
+            linux.close(fd);
+        }
+    }
+
+    @Test
+    void structOptionValuesAreCheckedBeforeAnyCall() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> macos.setReceiveTimeout(-1, new NetContract.Timeval(1, 1L << 40)));
+        assertEquals("Timeval.tv_usec 1099511627776 does not fit field tv_usec of struct timeval on macos-aarch64"
+                + " (int: -2147483648..2147483647)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> linux.setSendTimeoutOverlay(-1,
+                new NetContract.TimevalOverlay((short) 0, new byte[5], new byte[0])));
+        assertEquals("TimevalOverlay.sin_addr has 5 bytes, but field sin_addr of struct sockaddr_in has 4 on"
+                + " linux-x86_64", e.getMessage());
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> linux.setSendTimeoutOverlay(-1,
+                new NetContract.TimevalOverlay((short) 0, null, new byte[0])));
+        assertEquals("TimevalOverlay.sin_addr", npe.getMessage());
+        npe = assertThrows(NullPointerException.class, () -> macos.setLinger(-1, null));
+        assertEquals("value", npe.getMessage());
+    }
+
+    @Test
     void loopbackRoundTrip() throws Exception {
         assumeLinuxX8664();
         try (Arena arena = Arena.ofConfined()) {

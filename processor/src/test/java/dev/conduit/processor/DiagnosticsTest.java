@@ -1,6 +1,7 @@
 package dev.conduit.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -449,6 +450,87 @@ class DiagnosticsTest {
                 Problem.UNEXPECTED_BINDING.message("Libc.weird_t", ODD, "a String", "weird()", "a MemoryLayout",
                         "odd"),
                 "@Layout");
+    }
+
+    // --- @Struct records --------------------------------------------------------------------------------
+
+    @Test
+    void optionValueThatIsNoRecord() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "void setLinger(int fd, MemorySegment value) throws IOException;"),
+                Problem.STRUCT_NOT_A_RECORD.message("setLinger(int, MemorySegment)", "MemorySegment", "interface"),
+                "void setLinger(");
+    }
+
+    @Test
+    void recordWithoutStruct() {
+        assertError(Sources.ops("record Linger(int l_onoff, int l_linger) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "Linger linger(int fd) throws IOException;"),
+                Problem.STRUCT_NOT_ANNOTATED.message("linger(int)", "Linger"),
+                "Linger linger(int fd)");
+    }
+
+    @Test
+    void componentOfAnUnsupportedType() {
+        assertError(Sources.ops("@Struct(\"linger\") record Linger(String l_onoff, int l_linger) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "Linger linger(int fd) throws IOException;"),
+                Problem.UNSUPPORTED_COMPONENT.message("Linger", "l_onoff", "String"),
+                "record Linger(String");
+    }
+
+    @Test
+    void componentThatIsAFieldOnlyOnSomeVariants() {
+        assertError(Sources.ops("@Struct(\"in6_addr\") record In6Addr(byte[] __in6_u) {}",
+                        "@SockOpt(level = \"IPPROTO_IPV6\", name = \"SO_LINGER\")",
+                        "In6Addr address(int fd) throws IOException;"),
+                Problem.NOT_A_STRUCT_FIELD.message("In6Addr", "__in6_u", "in6_addr", MACOS, "__u6_addr"),
+                "record In6Addr(");
+    }
+
+    @Test
+    void componentProblemsAreReportedOnceForAllMethodsUsingTheRecord() {
+        JavaFileObject source = Sources.ops("@Struct(\"linger\") record Linger(int l_onof, int l_linger) {}",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                "Linger linger(int fd) throws IOException;",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                "void setLinger(int fd, Linger value) throws IOException;");
+        Compilation compilation = Sources.compile(source);
+        String message = Problem.NOT_A_STRUCT_FIELD.message("Linger", "l_onof", "linger", LINUX, "l_onoff, l_linger");
+        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining("record Linger(");
+        assertEquals(1, compilation.errors().stream().filter(d -> d.getMessage(null).contains(message)).count());
+    }
+
+    @Test
+    void scalarComponentForANestedField() {
+        assertError(Sources.ops("@Struct(\"sockaddr_in\") record Inet(int sin_addr) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "Inet inet(int fd) throws IOException;"),
+                Problem.COMPONENT_MISMATCH.message("Inet", "sin_addr", "int", "sin_addr", "sockaddr_in", LINUX,
+                        "sockaddr_in.sin_addr$layout() is a GroupLayout", "declare it as byte[] (the field's bytes)"),
+                "record Inet(");
+    }
+
+    @Test
+    void bytesComponentForAScalarField() {
+        assertError(Sources.ops("@Struct(\"linger\") record Linger(byte[] l_onoff) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "Linger linger(int fd) throws IOException;"),
+                Problem.COMPONENT_MISMATCH.message("Linger", "l_onoff", "byte[]", "l_onoff", "linger", LINUX,
+                        "linger.l_onoff$layout() is a ValueLayout.OfInt",
+                        "declare it as a scalar (int, long, short, byte or boolean)"),
+                "record Linger(");
+    }
+
+    @Test
+    void structMissingForAnOption() {
+        assertError(Sources.ops("@Struct(\"ip_mreq\") record IpMreq(byte[] imr_multiaddr, byte[] imr_interface) {}",
+                        "@SockOpt(level = \"IPPROTO_IP\", name = \"SO_LINGER\")",
+                        "void join(int fd, IpMreq value) throws IOException;"),
+                Problem.MISSING_STRUCT.message("ip_mreq", LINUX, "dev.conduit.headers.linux.x86_64.ip_mreq",
+                        "join(int, IpMreq)", "ip_mreq", LINUX_SYMBOLS, Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
+                "@SockOpt(level = \"IPPROTO_IP\"");
     }
 
     // --- annotation values ---------------------------------------------------------------------------
