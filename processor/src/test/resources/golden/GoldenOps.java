@@ -59,6 +59,10 @@ public interface GoldenOps {
     @Constant("MSG_NOSIGNAL")
     OptionalInt msgNoSignal();
 
+    /** What suppresses SIGPIPE: a send flag on Linux, a socket option on macOS. */
+    @Constant(value = "MSG_NOSIGNAL", nameOn = "macos-*=SO_NOSIGPIPE")
+    int noSigpipe();
+
     @EncodeSockaddr(family = "AF_INET")
     int encodeInet4(MemorySegment destination, byte[] address, int port);
 

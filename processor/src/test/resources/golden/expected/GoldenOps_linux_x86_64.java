@@ -234,6 +234,11 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     }
 
     @Override
+    public int noSigpipe() {
+        return Libc.MSG_NOSIGNAL();
+    }
+
+    @Override
     public int encodeInet4(MemorySegment destination, byte[] address, int port) {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(address, "address");

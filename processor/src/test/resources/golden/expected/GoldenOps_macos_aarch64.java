@@ -222,6 +222,11 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     }
 
     @Override
+    public int noSigpipe() {
+        return Libc.SO_NOSIGPIPE();
+    }
+
+    @Override
     public int encodeInet4(MemorySegment destination, byte[] address, int port) {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(address, "address");

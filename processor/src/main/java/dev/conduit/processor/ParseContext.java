@@ -1,6 +1,7 @@
 package dev.conduit.processor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,12 +68,58 @@ final class ParseContext {
                 }
             }
             if (matched.isEmpty()) {
-                reporter.error(method, annotation, value, Problem.GLOB_MATCHES_NOTHING, glob.glob(),
+                reporter.error(method, annotation, value, Problem.GLOB_MATCHES_NOTHING, "unavailableOn", glob.glob(),
                         variants.stream().map(Variant::name).toList());
             }
             names.addAll(matched);
         }
         return names;
+    }
+
+    /**
+     * The C name of attribute {@code attribute} per variant, with the annotation's {@code nameOn} entries
+     * ({@code "macos-*=TCP_KEEPALIVE"}) applied. Reports an entry that is not {@code glob=NAME}, a glob that
+     * selects no declared variant, two entries for one variant, and an entry for a variant in
+     * {@code unavailable}.
+     */
+    VariantNames names(ExecutableElement method, AnnotationMirror annotation, String attribute,
+            Set<String> unavailable) {
+        String name = annotations.string(annotation, attribute);
+        Map<String, String> chosen = new HashMap<>();
+        Map<String, AnnotationValue> chosenBy = new LinkedHashMap<>();
+        for (AnnotationValue value : annotations.array(annotation, "nameOn")) {
+            String entry = (String) value.getValue();
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                reporter.error(method, annotation, value, Problem.BAD_NAME_ON, entry);
+                continue;
+            }
+            VariantGlob glob = VariantGlob.of(entry.substring(0, equals));
+            boolean matched = false;
+            for (Variant v : variants) {
+                if (!glob.matches(v)) {
+                    continue;
+                }
+                matched = true;
+                AnnotationValue earlier = chosenBy.putIfAbsent(v.name(), value);
+                if (earlier != null) {
+                    reporter.error(method, annotation, value, Problem.NAME_ON_TWICE, earlier.getValue(), entry, v);
+                } else if (unavailable.contains(v.name())) {
+                    reporter.error(method, annotation, value, Problem.NAME_ON_UNAVAILABLE, entry, v);
+                } else {
+                    chosen.put(v.name(), entry.substring(equals + 1));
+                }
+            }
+            if (!matched) {
+                reporter.error(method, annotation, value, Problem.GLOB_MATCHES_NOTHING, "nameOn", glob.glob(),
+                        variants.stream().map(Variant::name).toList());
+            }
+        }
+        Map<String, String> byVariant = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            byVariant.put(v.name(), chosen.getOrDefault(v.name(), name));
+        }
+        return new VariantNames(name, byVariant, chosenBy);
     }
 
     /** Whether the method may throw an {@code IOException} (it declares it or a supertype of it). */

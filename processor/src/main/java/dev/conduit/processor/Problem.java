@@ -166,8 +166,19 @@ enum Problem {
             + " \"AF_INET6\""),
 
     /** An {@code unavailableOn} glob that matches none of the variants. */
-    GLOB_MATCHES_NOTHING("unavailableOn \"%s\" matches none of the variants %s. Fix: correct the spelling"
+    GLOB_MATCHES_NOTHING("%s \"%s\" matches none of the variants %s. Fix: correct the spelling"
             + " (globs look like \"macos-*\" or \"*-aarch64\"), or remove it"),
+
+    /** A {@code nameOn} entry that is not {@code "<glob>=<NAME>"}. */
+    BAD_NAME_ON("nameOn entry \"%s\" is not \"<variant glob>=<C name>\". Fix: write it like"
+            + " \"macos-*=TCP_KEEPALIVE\""),
+
+    /** Two {@code nameOn} entries for one variant. */
+    NAME_ON_TWICE("nameOn entries \"%s\" and \"%s\" both match %s. Fix: make their globs match disjoint variants"),
+
+    /** A {@code nameOn} entry for a variant the method is unavailable on. */
+    NAME_ON_UNAVAILABLE("nameOn entry \"%s\" matches %s, which unavailableOn excludes, so the name would never be"
+            + " used. Fix: narrow the glob or remove the entry"),
 
     // --- module --------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import javax.lang.model.element.ExecutableElement;
  * (a getter, {@code V m(int fd)}) of an option whose value {@code V} is a C {@code int} ({@code int} or
  * {@code boolean}) or a C struct ({@code @Struct} record).
  *
+ * @param option        the option's C name in each variant
  * @param value         {@link Carrier#BOOLEAN}, {@link Carrier#INT}, or {@link Carrier#OTHER} for a struct
  * @param struct        the struct, or null for an {@code int} option
  * @param unavailableOn variant names where the method throws {@code UnsupportedOperationException}
@@ -15,7 +16,7 @@ import javax.lang.model.element.ExecutableElement;
 record SockOptAccess(
         ExecutableElement method,
         String level,
-        String option,
+        VariantNames option,
         boolean setter,
         Carrier value,
         StructValue struct,
@@ -26,8 +27,9 @@ record SockOptAccess(
         return setter ? "setsockopt" : "getsockopt";
     }
 
+    /** Same per-variant names, same option: a method with {@code nameOn} and one without are not duplicates. */
     @Override
     public String does() {
-        return (setter ? "sets " : "reads ") + level + "/" + option;
+        return (setter ? "sets " : "reads ") + level + "/" + option.describe();
     }
 }

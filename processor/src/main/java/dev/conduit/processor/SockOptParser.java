@@ -43,9 +43,9 @@ final class SockOptParser {
     Optional<Operation> parse(ExecutableElement method, AnnotationMirror annotation) {
         int errorsBefore = ctx.reporter.errorCount();
         String level = ctx.annotations.string(annotation, "level");
-        String option = ctx.annotations.string(annotation, "name");
         String describe = Methods.describe(method);
         Set<String> unavailable = ctx.unavailableOn(method, annotation);
+        VariantNames option = ctx.names(method, annotation, "name", unavailable);
 
         Carrier result = Carrier.of(method.getReturnType());
         List<Carrier> params = method.getParameters().stream().map(p -> Carrier.of(p.asType())).toList();
@@ -81,9 +81,9 @@ final class SockOptParser {
                 ctx.missingConstant(method, annotation, Annotations.explicitValue(annotation, "level"), level, v,
                         orElse);
             }
-            if (b.constant(option).orElse(Carrier.OTHER) != Carrier.INT) {
-                ctx.missingConstant(method, annotation, Annotations.explicitValue(annotation, "name"), option, v,
-                        orElse);
+            if (b.constant(option.in(v)).orElse(Carrier.OTHER) != Carrier.INT) {
+                ctx.missingConstant(method, annotation, option.at(v, Annotations.explicitValue(annotation, "name")),
+                        option.in(v), v, orElse);
             }
             Optional<NativeFunction> f = b.function(fn);
             if (f.isEmpty()) {

@@ -36,7 +36,7 @@ final class SockOptWriter {
     MethodSpec write(SockOptAccess option) {
         MethodScope scope = cx.method(option.method());
         if (option.unavailableOn().contains(cx.variant.name())) {
-            return scope.builder().addCode(cx.unavailable(option.option())).build();
+            return scope.builder().addCode(cx.unavailable(option.option().name())).build();
         }
         ClassName holder = holder(option);
         StructValue struct = option.struct();
@@ -62,7 +62,7 @@ final class SockOptWriter {
                         names.arena(), cx.libc, on);
             }
             arguments = CodeBlock.of(",$W$N,$W$T.$N(),$W$T.$N(),$W$N,$W(int) $N.byteSize()", fd, cx.libc, option.level(),
-                    cx.libc, option.option(), value, value);
+                    cx.libc, option.option().in(cx.variant), value, value);
             onSuccess = CodeBlock.builder().addStatement("return").build();
         } else {
             String length = scope.local("length");
@@ -76,7 +76,7 @@ final class SockOptWriter {
             prelude.addStatement("$T $N = $N.allocateFrom($T.$N, (int) $N.byteSize())", Carrier.MEMORY_SEGMENT,
                     length, names.arena(), cx.libc, SockOptParser.SOCKLEN, value);
             arguments = CodeBlock.of(",$W$N,$W$T.$N(),$W$T.$N(),$W$N,$W$N", fd, cx.libc, option.level(), cx.libc,
-                    option.option(), value, length);
+                    option.option().in(cx.variant), value, length);
             if (struct != null) {
                 onSuccess = structs.read(scope, struct, value);
             } else if (option.value() == Carrier.BOOLEAN) {

@@ -147,6 +147,13 @@ class BehaviourTest {
         } finally {
             linux.close(fd);
         }
+        int fd2 = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        try {
+            linux.setReceiveBuffer(fd2, 65536);
+            assertEquals(linux.receiveBuffer(fd2), linux.receiveBufferOnLinux(fd2), "nameOn linux-*=SO_RCVBUF");
+        } finally {
+            linux.close(fd2);
+        }
         NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class, () -> linux.reuseAddress(-1));
         assertEquals("getsockopt", e.function);
         assertEquals("EBADF", e.errnoName);
@@ -406,6 +413,8 @@ class BehaviourTest {
         assertEquals(OptionalInt.empty(), macos.sockCloexec());
         assertEquals(1L, linux.fdCloexec());
         assertEquals(10, linux.afInet6());
+        assertEquals(0x4000, linux.noSigpipe(), "MSG_NOSIGNAL");
+        assertEquals(0x1022, macos.noSigpipe(), "nameOn macos-*=SO_NOSIGPIPE");
         assertEquals(30, macos.afInet6());
     }
 

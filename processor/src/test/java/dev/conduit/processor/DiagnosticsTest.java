@@ -546,6 +546,81 @@ class DiagnosticsTest {
     void unavailableOnGlobMatchingNoVariant() {
         assertError(Sources.ops("@SocketOp(fn = \"accept4\", unavailableOn = \"macOS-*\")",
                         "int accept4(int fd, MemorySegment a, MemorySegment l, int flags) throws IOException;"),
-                Problem.GLOB_MATCHES_NOTHING.message("macOS-*", List.of(LINUX, MACOS)), "unavailableOn = \"macOS-*\"");
+                Problem.GLOB_MATCHES_NOTHING.message("unavailableOn", "macOS-*", List.of(LINUX, MACOS)),
+                "unavailableOn = \"macOS-*\"");
+    }
+
+    @Test
+    void nameOnEntryWithoutEquals() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\",",
+                        "        nameOn = \"macos-*SO_SNDBUF\")",
+                        "int buffer(int fd) throws IOException;"),
+                Problem.BAD_NAME_ON.message("macos-*SO_SNDBUF"), "nameOn = ");
+    }
+
+    @Test
+    void nameOnEntryWithAnEmptySide() {
+        for (String entry : List.of("=SO_SNDBUF", "macos-*=")) {
+            assertError(Sources.ops("@Constant(value = \"SO_RCVBUF\",",
+                            "        nameOn = \"" + entry + "\")",
+                            "int buffer();"),
+                    Problem.BAD_NAME_ON.message(entry), "nameOn = ");
+        }
+    }
+
+    @Test
+    void nameOnGlobMatchingNoVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\",",
+                        "        nameOn = \"macOS-*=SO_SNDBUF\")",
+                        "int buffer(int fd) throws IOException;"),
+                Problem.GLOB_MATCHES_NOTHING.message("nameOn", "macOS-*", List.of(LINUX, MACOS)), "nameOn = ");
+    }
+
+    @Test
+    void twoNameOnEntriesForOneVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\",",
+                        "        nameOn = {\"macos-*=SO_SNDBUF\",",
+                        "                \"*-aarch64=SO_RCVBUF\"})",
+                        "int buffer(int fd) throws IOException;"),
+                Problem.NAME_ON_TWICE.message("macos-*=SO_SNDBUF", "*-aarch64=SO_RCVBUF", MACOS), "\"*-aarch64=");
+    }
+
+    @Test
+    void nameOnForAnUnavailableVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\", unavailableOn = \"macos-*\",",
+                        "        nameOn = \"macos-*=SO_SNDBUF\")",
+                        "int buffer(int fd) throws IOException;"),
+                Problem.NAME_ON_UNAVAILABLE.message("macos-*=SO_SNDBUF", MACOS), "nameOn = ");
+    }
+
+    @Test
+    void nameOnConstantMissingInItsVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\",",
+                        "        nameOn = \"macos-*=SO_LINGER_SEC\")",
+                        "void setLingerSeconds(int fd, int seconds) throws IOException;"),
+                Problem.MISSING_CONSTANT.message("SO_LINGER_SEC", MACOS, libc(MACOS), "setLingerSeconds(int, int)",
+                        "SO_LINGER_SEC", MACOS_SYMBOLS, Problem.OR_UNAVAILABLE.text(MACOS, MACOS)),
+                "nameOn = ");
+    }
+
+    @Test
+    void optionsWithOtherNamesOnSomeVariantAreNoDuplicates() {
+        assertThat(Sources.compile(Sources.ops(
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\") int a(int fd) throws IOException;",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\", nameOn = \"macos-*=SO_SNDBUF\")",
+                        "int b(int fd) throws IOException;")))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
+    void optionsWithTheSameNamesPerVariantAreDuplicates() {
+        assertError(Sources.ops(
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_SNDBUF\", nameOn = \"macos-*=SO_RCVBUF\")",
+                        "int a(int fd) throws IOException;",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\", nameOn = \"linux-*=SO_SNDBUF\")",
+                        "int b(int fd) throws IOException;"),
+                Problem.DUPLICATE_OPERATION.message("b(int)", "a(int)",
+                        "reads SOL_SOCKET/SO_SNDBUF on linux-x86_64, SO_RCVBUF on macos-aarch64"),
+                "int b(int fd)");
     }
 }

@@ -132,6 +132,14 @@ public interface NetContract {
     @SockOpt(level = "SOL_SOCKET", name = "SO_SNDTIMEO")
     TimevalOverlay sendTimeoutOverlay(int fd) throws IOException;
 
+    /** Another name on Linux: a stand-in for TCP_KEEPIDLE/TCP_KEEPALIVE, which today's bindings lack. */
+    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDBUF", nameOn = "linux-*=SO_RCVBUF")
+    int receiveBufferOnLinux(int fd) throws IOException;
+
+    /** What suppresses SIGPIPE: a send flag on Linux, a socket option on macOS. */
+    @Constant(value = "MSG_NOSIGNAL", nameOn = "macos-*=SO_NOSIGPIPE")
+    int noSigpipe();
+
     @Constant("AF_INET")
     int afInet();
 
