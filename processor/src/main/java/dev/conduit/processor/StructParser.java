@@ -137,7 +137,7 @@ final class StructParser {
             String fix = fix(component, field.get(), struct.fieldLayout(name));
             if (fix != null) {
                 String found = struct.fieldLayout(name)
-                        .map(t -> struct.tag() + "." + name + "$layout() is a " + Methods.nestedName(t))
+                        .map(t -> struct.tag() + "." + name + "$layout() returns " + Methods.nestedName(t))
                         .orElse("its getter returns " + field.get().javaName());
                 ctx.reporter.error(c, Problem.COMPONENT_MISMATCH, record.getSimpleName(), name,
                         Methods.simpleName(c.asType()), name, struct.tag(), v, found, fix);

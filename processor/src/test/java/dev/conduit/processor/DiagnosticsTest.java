@@ -31,7 +31,8 @@ class DiagnosticsTest {
     private static final List<JavaFileObject> ODD_BINDINGS = List.of(
             JavaFileObjects.forResource("odd/Libc.java"),
             JavaFileObjects.forResource("odd/sockaddr.java"),
-            JavaFileObjects.forResource("odd/sockaddr_in.java"));
+            JavaFileObjects.forResource("odd/sockaddr_in.java"),
+            JavaFileObjects.forResource("odd/holder.java"));
 
     private static void assertError(JavaFileObject source, String message, String line) {
         Compilation compilation = Sources.compile(source);
@@ -508,7 +509,7 @@ class DiagnosticsTest {
                         "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
                         "Inet inet(int fd) throws IOException;"),
                 Problem.COMPONENT_MISMATCH.message("Inet", "sin_addr", "int", "sin_addr", "sockaddr_in", LINUX,
-                        "sockaddr_in.sin_addr$layout() is a GroupLayout", "declare it as byte[] (the field's bytes)"),
+                        "sockaddr_in.sin_addr$layout() returns GroupLayout", "declare it as byte[] (the field's bytes)"),
                 "record Inet(");
     }
 
@@ -518,9 +519,20 @@ class DiagnosticsTest {
                         "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
                         "Linger linger(int fd) throws IOException;"),
                 Problem.COMPONENT_MISMATCH.message("Linger", "l_onoff", "byte[]", "l_onoff", "linger", LINUX,
-                        "linger.l_onoff$layout() is a ValueLayout.OfInt",
+                        "linger.l_onoff$layout() returns ValueLayout.OfInt",
                         "declare it as a scalar (int, long, short, byte or boolean)"),
                 "record Linger(");
+    }
+
+    @Test
+    void componentForAPointerField() {
+        assertOddError(odd("@Struct(\"holder\") record Holder(byte[] p) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
+                        "Holder holder(int fd) throws IOException;"),
+                Problem.COMPONENT_MISMATCH.message("Holder", "p", "byte[]", "p", "holder", ODD,
+                        "holder.p$layout() returns AddressLayout",
+                        "leave the field out of the record: a pointer or floating-point field cannot be carried"),
+                "record Holder(");
     }
 
     @Test
