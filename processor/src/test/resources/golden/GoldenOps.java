@@ -7,6 +7,7 @@ import dev.conduit.ops.Layout;
 import dev.conduit.ops.SockOpt;
 import dev.conduit.ops.SocketOp;
 import dev.conduit.ops.SocketOps;
+import dev.conduit.ops.Struct;
 import dev.conduit.ops.VariantName;
 import java.io.IOException;
 import java.lang.foreign.GroupLayout;
@@ -32,14 +33,41 @@ public interface GoldenOps {
     @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEADDR")
     void setReuseAddress(int fd, boolean on) throws IOException;
 
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVBUF")
+    int receiveBuffer(int fd) throws IOException;
+
+    @Struct("linger")
+    record Linger(boolean l_onoff, int l_linger) {
+    }
+
+    @Struct("timeval")
+    record Timeval(long tv_sec, long tv_usec) {
+    }
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER")
+    Linger linger(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVTIMEO")
+    void setReceiveTimeout(int fd, Timeval value) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVTIMEO")
+    Timeval receiveTimeout(int fd) throws IOException;
+
     @Constant("AF_INET")
     int afInet();
 
     @Constant("MSG_NOSIGNAL")
     OptionalInt msgNoSignal();
 
+    /** What suppresses SIGPIPE: a send flag on Linux, a socket option on macOS. */
+    @Constant(value = "MSG_NOSIGNAL", nameOn = "macos-*=SO_NOSIGPIPE")
+    int noSigpipe();
+
     @EncodeSockaddr(family = "AF_INET")
     int encodeInet4(MemorySegment destination, byte[] address, int port);
+
+    @EncodeSockaddr(family = "AF_INET6")
+    int encodeInet6(MemorySegment destination, byte[] address, int port, int flowInfo, int scopeId);
 
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);

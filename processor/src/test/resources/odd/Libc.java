@@ -2,6 +2,7 @@ package dev.conduit.headers.odd.arch;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /** Hand-written bindings of the shape jextract emits, with the oddities the diagnostics tests need. */
 public class Libc {
@@ -30,6 +31,9 @@ public class Libc {
     public static long BIG() {
         return 1L << 40;
     }
+
+    /** A socklen_t of the wrong width, as setsockopt below takes it. */
+    public static final ValueLayout.OfLong socklen_t = ValueLayout.JAVA_LONG;
 
     /** A typedef field that holds no layout. */
     public static final String weird_t = "";

@@ -2,10 +2,12 @@
 package golden;
 
 import dev.conduit.headers.linux.x86_64.Libc;
+import dev.conduit.headers.linux.x86_64.linger;
 import dev.conduit.headers.linux.x86_64.sockaddr;
 import dev.conduit.headers.linux.x86_64.sockaddr_in;
 import dev.conduit.headers.linux.x86_64.sockaddr_in6;
 import dev.conduit.headers.linux.x86_64.sockaddr_storage;
+import dev.conduit.headers.linux.x86_64.timeval;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.GroupLayout;
@@ -38,6 +40,9 @@ import javax.annotation.processing.Generated;
 @Generated("dev.conduit.processor.SocketOpsProcessor")
 public final class GoldenOps_linux_x86_64 implements GoldenOps {
     private static final ValueLayout.OfShort NETWORK_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED
+            .withOrder(ByteOrder.BIG_ENDIAN);
+
+    private static final ValueLayout.OfInt NETWORK_INT = ValueLayout.JAVA_INT_UNALIGNED
             .withOrder(ByteOrder.BIG_ENDIAN);
 
     /**
@@ -120,6 +125,105 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     }
 
     @Override
+    public int receiveBuffer(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(Libc.C_INT);
+            MemorySegment length = arena.allocateFrom(Libc.socklen_t, (int) value.byteSize());
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) GetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.SOL_SOCKET(), Libc.SO_RCVBUF(), value, length);
+                if (result != -1) {
+                    return value.get(Libc.C_INT, 0L);
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("getsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("getsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public GoldenOps.Linger linger(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment struct = arena.allocate(linger.layout());
+            MemorySegment length = arena.allocateFrom(Libc.socklen_t, (int) struct.byteSize());
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) GetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.SOL_SOCKET(), Libc.SO_LINGER(), struct, length);
+                if (result != -1) {
+                    return new GoldenOps.Linger(linger.l_onoff(struct) != 0,
+                            linger.l_linger(struct));
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("getsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("getsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public void setReceiveTimeout(int fd, GoldenOps.Timeval value) throws IOException {
+        Objects.requireNonNull(value, "value");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment struct = arena.allocate(timeval.layout());
+            timeval.tv_sec(struct, value.tv_sec());
+            timeval.tv_usec(struct, value.tv_usec());
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) SetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.SOL_SOCKET(), Libc.SO_RCVTIMEO(), struct, (int) struct.byteSize());
+                if (result != -1) {
+                    return;
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("setsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("setsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public GoldenOps.Timeval receiveTimeout(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment struct = arena.allocate(timeval.layout());
+            MemorySegment length = arena.allocateFrom(Libc.socklen_t, (int) struct.byteSize());
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) GetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.SOL_SOCKET(), Libc.SO_RCVTIMEO(), struct, length);
+                if (result != -1) {
+                    return new GoldenOps.Timeval(timeval.tv_sec(struct), timeval.tv_usec(struct));
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("getsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("getsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
     public int afInet() {
         return Libc.AF_INET();
     }
@@ -127,6 +231,11 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     @Override
     public OptionalInt msgNoSignal() {
         return OptionalInt.of(Libc.MSG_NOSIGNAL());
+    }
+
+    @Override
+    public int noSigpipe() {
+        return Libc.MSG_NOSIGNAL();
     }
 
     @Override
@@ -149,6 +258,33 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
         destination.set(NETWORK_SHORT, sockaddr_in.sin_port$offset(), (short) port);
         MemorySegment.copy(address, 0, destination, ValueLayout.JAVA_BYTE,
                 sockaddr_in.sin_addr$offset(), 4);
+        return (int) size;
+    }
+
+    @Override
+    public int encodeInet6(MemorySegment destination, byte[] address, int port, int flowInfo,
+            int scopeId) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(address, "address");
+        if (address.length != 16) {
+            throw new IllegalArgumentException("an AF_INET6 address has 16 bytes, not " + address.length);
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+        }
+        long size = sockaddr_in6.sizeof();
+        if (destination.byteSize() < size) {
+            throw new IllegalArgumentException("destination has " + destination.byteSize()
+                    + " bytes, but struct sockaddr_in6 needs " + size + " on linux-x86_64");
+        }
+        destination.asSlice(0L, size).fill((byte) 0);
+        sockaddr_in6.sin6_family(destination, (short) Libc.AF_INET6());
+        destination.set(NETWORK_SHORT, sockaddr_in6.sin6_port$offset(), (short) port);
+        MemorySegment.copy(address, 0, destination, ValueLayout.JAVA_BYTE,
+                sockaddr_in6.sin6_addr$offset(), 16);
+        // the flow info in network byte order, as the kernel keeps it; the scope id in host order
+        destination.set(NETWORK_INT, sockaddr_in6.sin6_flowinfo$offset(), flowInfo);
+        sockaddr_in6.sin6_scope_id(destination, scopeId);
         return (int) size;
     }
 
@@ -182,6 +318,7 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
                     .toArray(ValueLayout.JAVA_BYTE);
             int port = Short.toUnsignedInt(source.get(NETWORK_SHORT,
                     sockaddr_in6.sin6_port$offset()));
+            // sin6_flowinfo is dropped: an InetSocketAddress cannot carry it
             int scopeId = sockaddr_in6.sin6_scope_id(source);
             try {
                 // scope id 0 is "none": -1 keeps Inet6Address from printing it as %0
@@ -241,6 +378,17 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
                 Libc.setsockopt$address(),
                 Libc.setsockopt$descriptor(),
+                Linker.Option.captureCallState("errno"));
+    }
+
+    /**
+     * {@code getsockopt}: linked on first use, capturing errno.
+     */
+    @SuppressWarnings("restricted")
+    private static final class GetsockoptHandle {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
+                Libc.getsockopt$address(),
+                Libc.getsockopt$descriptor(),
                 Linker.Option.captureCallState("errno"));
     }
 

@@ -16,6 +16,12 @@ public @interface Constant {
 
     String value();
 
+    /**
+     * Where the constant has another C name, as for {@link SockOpt#nameOn()}: {@code @Constant(value =
+     * "TCP_KEEPIDLE", nameOn = "macos-*=TCP_KEEPALIVE")} is the keep-alive idle time option everywhere.
+     */
+    String[] nameOn() default {};
+
     /** Variants without the constant; there the method throws {@code UnsupportedOperationException}. */
     String[] unavailableOn() default {};
 }

@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * {@code IllegalArgumentException} naming it and the variant, as does a {@code src} too small for its
  * family's struct. {@code src} must be aligned for the struct, as memory from an {@code Arena} is.
  * An {@code AF_INET6} address is always an {@code Inet6Address} (an IPv4-mapped one is not turned into
- * an {@code Inet4Address}), with its scope id unless that is 0.
+ * an {@code Inet4Address}), with its scope id unless that is 0; its {@code sin6_flowinfo} is dropped, as an
+ * {@code InetSocketAddress} cannot carry it.
  */
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)

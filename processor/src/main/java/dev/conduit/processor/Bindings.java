@@ -2,6 +2,7 @@ package dev.conduit.processor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,7 +140,7 @@ final class Bindings {
         if (type == null) {
             return Optional.empty();
         }
-        Map<String, ExecutableElement> methods = new HashMap<>();
+        Map<String, ExecutableElement> methods = new LinkedHashMap<>();
         boolean hasSizeof = false;
         TypeMirror layout = null;
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
@@ -153,7 +154,7 @@ final class Bindings {
                 layout = m.getReturnType();
             } else if (m.getParameters().size() == 1 && Carrier.of(m.getParameters().getFirst().asType()) == Carrier.SEGMENT) {
                 methods.put(n, m);
-            } else if (n.endsWith("$offset") && m.getParameters().isEmpty()) {
+            } else if ((n.endsWith("$offset") || n.endsWith("$layout")) && m.getParameters().isEmpty()) {
                 methods.put(n, m);
             }
         }
@@ -171,12 +172,12 @@ final class Bindings {
         if (structLayout.isPresent()) {
             return Optional.of(new NamedLayout(LayoutRead.Kind.STRUCT, structLayout.get(), name + ".layout()"));
         }
-        VariableElement typedef = typedefs.get(name);
-        if (typedef != null) {
-            return Optional.of(new NamedLayout(LayoutRead.Kind.TYPEDEF, typedef.asType(),
-                    Variant.HEADER_CLASS + "." + name));
-        }
-        return Optional.empty();
+        return typedef(name).map(type -> new NamedLayout(LayoutRead.Kind.TYPEDEF, type, Variant.HEADER_CLASS + "." + name));
+    }
+
+    /** The declared type of the typedef field {@code Libc.name} ({@code ValueLayout.OfInt socklen_t}). */
+    Optional<TypeMirror> typedef(String name) {
+        return Optional.ofNullable(typedefs.get(name)).map(VariableElement::asType);
     }
 
     private static List<Carrier> carriers(List<? extends VariableElement> params) {
@@ -218,17 +219,33 @@ final class Bindings {
     /**
      * A struct of the bindings and its fields.
      *
-     * @param layout the return type of its {@code layout()}, if it has one
+     * @param methods its static getters ({@code x(MemorySegment)}), {@code x$offset()} and {@code x$layout()}
+     *                methods, in declaration order
+     * @param layout  the return type of its {@code layout()}, if it has one
      */
     record Struct(String tag, String className, Map<String, ExecutableElement> methods, Optional<TypeMirror> layout) {
 
-        /** The Java type of field {@code name} (its getter's return type), if the struct has it. */
+        /**
+         * The Java type of field {@code name} (its getter's return type), if the struct has it: a
+         * primitive for a scalar, {@code MemorySegment} for a nested struct, union, array or pointer.
+         */
         Optional<Carrier> field(String name) {
             ExecutableElement getter = methods.get(name);
             if (getter == null || !methods.containsKey(name + "$offset")) {
                 return Optional.empty();
             }
             return Optional.of(Carrier.of(getter.getReturnType()));
+        }
+
+        /** The declared type of field {@code name}'s {@code x$layout()} ({@code OfInt}, {@code GroupLayout}, ...). */
+        Optional<TypeMirror> fieldLayout(String name) {
+            return field(name).flatMap(f -> Optional.ofNullable(methods.get(name + "$layout")))
+                    .map(ExecutableElement::getReturnType);
+        }
+
+        /** The names of its fields, in declaration order. */
+        List<String> fields() {
+            return methods.keySet().stream().filter(n -> !n.contains("$") && field(n).isPresent()).toList();
         }
     }
 }

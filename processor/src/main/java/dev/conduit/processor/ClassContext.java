@@ -22,17 +22,19 @@ final class ClassContext {
             "UnknownHostException", "IOException", "OptionalInt", "IllegalArgumentException",
             "UnsupportedOperationException", "AssertionError", "RuntimeException", "Error", "Throwable", "Short",
             "Byte", "Integer", "Long", "String", "Map", "HashMap", "Math",
-            SupportTypes.CALL_STATE, SupportTypes.ERRNO_NAMES, SupportTypes.NETWORK_SHORT);
+            SupportTypes.CALL_STATE, SupportTypes.ERRNO_NAMES, SupportTypes.NETWORK_SHORT,
+            SupportTypes.NETWORK_INT);
 
     final InterfaceModel model;
     final Variant variant;
     final ClassName implementation;
     final ClassName libc;
     final DowncallHandles handles;
-    private final Set<String> structs = new LinkedHashSet<>();
+    private final Set<String> usedNames = new LinkedHashSet<>();
     private boolean callState;
     private boolean errnoNames;
     private boolean networkShort;
+    private boolean networkInt;
 
     ClassContext(InterfaceModel model, Variant variant) {
         this.model = model;
@@ -55,19 +57,24 @@ final class ClassContext {
         reserved.add(model.name().simpleName());
         reserved.add(implementation.simpleName());
         reserved.addAll(handles.simpleNames());
-        reserved.addAll(structs);
+        reserved.addAll(usedNames);
         return new MethodScope(method, reserved);
     }
 
     /** The bindings class of {@code struct tag}; its name is reserved from then on. */
     ClassName struct(String tag) {
-        structs.add(tag);
+        usedNames.add(tag);
         return variant.struct(tag);
     }
 
     /** Registers a struct before methods are written, so that no parameter hides it. */
     void useStruct(String tag) {
-        structs.add(tag);
+        usedNames.add(tag);
+    }
+
+    /** Registers another simple name bodies use (a record's), so that no parameter hides it. */
+    void reserve(String simpleName) {
+        usedNames.add(simpleName);
     }
 
     ClassName callState() {
@@ -86,6 +93,12 @@ final class ClassContext {
         return CodeBlock.of("$N", SupportTypes.NETWORK_SHORT);
     }
 
+    /** {@code NETWORK_INT}, the big-endian unaligned int layout of IPv6 flow info. */
+    CodeBlock networkInt() {
+        networkInt = true;
+        return CodeBlock.of("$N", SupportTypes.NETWORK_INT);
+    }
+
     boolean needsCallState() {
         return callState;
     }
@@ -96,6 +109,10 @@ final class ClassContext {
 
     boolean needsNetworkShort() {
         return networkShort;
+    }
+
+    boolean needsNetworkInt() {
+        return networkInt;
     }
 
     /** {@code throw new UnsupportedOperationException("accept4 is not available on macos-aarch64")}. */

@@ -25,9 +25,10 @@ final class ConstantParser {
 
     Optional<Operation> parse(ExecutableElement method, AnnotationMirror annotation) {
         int errorsBefore = ctx.reporter.errorCount();
-        String name = ctx.annotations.string(annotation, "value");
         String describe = Methods.describe(method);
         Set<String> unavailable = ctx.unavailableOn(method, annotation);
+        VariantNames names = ctx.names(method, annotation, "value", unavailable);
+        String name = names.name();
         ConstantRead.Kind kind = kind(method.getReturnType());
         if (kind == null || !method.getParameters().isEmpty()) {
             ctx.reporter.error(method, Problem.BAD_SHAPE, "Constant", describe, SHAPE);
@@ -42,12 +43,15 @@ final class ConstantParser {
                 continue;
             }
             available.add(v.name());
-            Optional<Carrier> constant = b.constant(name);
+            String inVariant = names.in(v);
+            AnnotationValue where = names.at(v, at);
+            Optional<Carrier> constant = b.constant(inVariant);
             if (constant.isEmpty()) {
                 switch (kind) {
                     case OPTIONAL_INT -> { }
-                    case INT -> ctx.missingConstant(method, annotation, at, name, v, Problem.OR_OPTIONAL.text(v));
-                    case LONG -> ctx.missingConstant(method, annotation, at, name, v, Problem.OR_UNAVAILABLE.text(v, v));
+                    case INT -> ctx.missingConstant(method, annotation, where, inVariant, v, Problem.OR_OPTIONAL.text(v));
+                    case LONG -> ctx.missingConstant(method, annotation, where, inVariant, v,
+                            Problem.OR_UNAVAILABLE.text(v, v));
                 }
                 continue;
             }
@@ -56,8 +60,8 @@ final class ConstantParser {
             if (!fits) {
                 String fix = c == Carrier.LONG ? "return long"
                         : "@Constant reads int and long constants only; read this one another way";
-                ctx.reporter.error(method, annotation, at, Problem.CONSTANT_TYPE_MISMATCH, describe,
-                        Methods.simpleName(method.getReturnType()), name, c.javaName(), v, fix);
+                ctx.reporter.error(method, annotation, where, Problem.CONSTANT_TYPE_MISMATCH, describe,
+                        Methods.simpleName(method.getReturnType()), inVariant, c.javaName(), v, fix);
                 continue;
             }
             present.add(v.name());
@@ -68,7 +72,7 @@ final class ConstantParser {
         if (ctx.reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new ConstantRead(method, name, kind, present, unavailable));
+        return Optional.of(new ConstantRead(method, names, kind, present, unavailable));
     }
 
     private static ConstantRead.Kind kind(TypeMirror type) {

@@ -6,12 +6,13 @@ import javax.lang.model.element.ExecutableElement;
 /**
  * {@code @Constant}: a C constant's value in the variant.
  *
+ * @param constant      its C name in each variant
  * @param presentOn     variant names whose bindings have the constant
  * @param unavailableOn variant names where the method throws {@code UnsupportedOperationException}
  */
 record ConstantRead(
         ExecutableElement method,
-        String constant,
+        VariantNames constant,
         Kind kind,
         Set<String> presentOn,
         Set<String> unavailableOn) implements Operation {
@@ -23,6 +24,6 @@ record ConstantRead(
 
     @Override
     public String does() {
-        return "returns constant " + constant + " as " + kind.name().toLowerCase(java.util.Locale.ROOT);
+        return "returns constant " + constant.describe() + " as " + kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -83,6 +83,9 @@ final class ImplementationWriter {
         if (cx.needsNetworkShort()) {
             type.addField(SupportTypes.networkShort());
         }
+        if (cx.needsNetworkInt()) {
+            type.addField(SupportTypes.networkInt());
+        }
         type.addMethod(MethodSpec.constructorBuilder()
                 .addJavadoc("Creates the $L implementation; links nothing.\n", variant)
                 .addModifiers(Modifier.PUBLIC)

@@ -87,9 +87,10 @@ final class InterfaceParser {
 
         ParseContext ctx = new ParseContext(elements, types, reporter, errors.getSimpleName().toString(), variants,
                 bindings);
+        StructParser structs = new StructParser(ctx);
         List<Operation> operations = new ArrayList<>();
         for (ExecutableElement method : abstractMethods(type)) {
-            parseMethod(method, ctx).ifPresent(operations::add);
+            parseMethod(method, ctx, structs).ifPresent(operations::add);
         }
         reportDuplicates(operations);
         if (reporter.errorCount() > errorsBefore) {
@@ -196,7 +197,7 @@ final class InterfaceParser {
                         && m.getParameters().getFirst().asType().toString().equals("java.lang.Object"));
     }
 
-    private Optional<Operation> parseMethod(ExecutableElement method, ParseContext ctx) {
+    private Optional<Operation> parseMethod(ExecutableElement method, ParseContext ctx, StructParser structs) {
         Map<String, AnnotationMirror> found = new LinkedHashMap<>();
         for (String simpleName : METHOD_ANNOTATIONS) {
             Annotations.find(method, OPS_PACKAGE + simpleName).ifPresent(a -> found.put(simpleName, a));
@@ -219,7 +220,7 @@ final class InterfaceParser {
         AnnotationMirror a = only.getValue();
         return switch (only.getKey()) {
             case "SocketOp" -> new SocketCallParser(ctx).parse(method, a);
-            case "SockOpt" -> new SockOptParser(ctx).parse(method, a);
+            case "SockOpt" -> new SockOptParser(ctx, structs).parse(method, a);
             case "Constant" -> new ConstantParser(ctx).parse(method, a);
             case "EncodeSockaddr" -> new SockaddrParser(ctx).parseEncode(method, a);
             case "DecodeSockaddr" -> new SockaddrParser(ctx).parseDecode(method, a);

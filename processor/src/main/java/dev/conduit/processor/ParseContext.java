@@ -1,6 +1,7 @@
 package dev.conduit.processor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,12 +68,58 @@ final class ParseContext {
                 }
             }
             if (matched.isEmpty()) {
-                reporter.error(method, annotation, value, Problem.GLOB_MATCHES_NOTHING, glob.glob(),
+                reporter.error(method, annotation, value, Problem.GLOB_MATCHES_NOTHING, "unavailableOn", glob.glob(),
                         variants.stream().map(Variant::name).toList());
             }
             names.addAll(matched);
         }
         return names;
+    }
+
+    /**
+     * The C name of attribute {@code attribute} per variant, with the annotation's {@code nameOn} entries
+     * ({@code "macos-*=TCP_KEEPALIVE"}) applied. Reports an entry that is not {@code glob=NAME}, a glob that
+     * selects no declared variant, two entries for one variant, and an entry for a variant in
+     * {@code unavailable}.
+     */
+    VariantNames names(ExecutableElement method, AnnotationMirror annotation, String attribute,
+            Set<String> unavailable) {
+        String name = annotations.string(annotation, attribute);
+        Map<String, String> chosen = new HashMap<>();
+        Map<String, AnnotationValue> chosenBy = new LinkedHashMap<>();
+        for (AnnotationValue value : annotations.array(annotation, "nameOn")) {
+            String entry = (String) value.getValue();
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                reporter.error(method, annotation, value, Problem.BAD_NAME_ON, entry);
+                continue;
+            }
+            VariantGlob glob = VariantGlob.of(entry.substring(0, equals));
+            boolean matched = false;
+            for (Variant v : variants) {
+                if (!glob.matches(v)) {
+                    continue;
+                }
+                matched = true;
+                AnnotationValue earlier = chosenBy.putIfAbsent(v.name(), value);
+                if (earlier != null) {
+                    reporter.error(method, annotation, value, Problem.NAME_ON_TWICE, earlier.getValue(), entry, v);
+                } else if (unavailable.contains(v.name())) {
+                    reporter.error(method, annotation, value, Problem.NAME_ON_UNAVAILABLE, entry, v);
+                } else {
+                    chosen.put(v.name(), entry.substring(equals + 1));
+                }
+            }
+            if (!matched) {
+                reporter.error(method, annotation, value, Problem.GLOB_MATCHES_NOTHING, "nameOn", glob.glob(),
+                        variants.stream().map(Variant::name).toList());
+            }
+        }
+        Map<String, String> byVariant = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            byVariant.put(v.name(), chosen.getOrDefault(v.name(), name));
+        }
+        return new VariantNames(name, byVariant, chosenBy);
     }
 
     /** Whether the method may throw an {@code IOException} (it declares it or a supertype of it). */
@@ -90,28 +137,36 @@ final class ParseContext {
     void missingFunction(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String fn,
             Variant variant, boolean canBeUnavailable) {
         reporter.error(method, annotation, at, Problem.MISSING_FUNCTION, fn, variant, variant.headerClass(), fn,
-                variant.symbolsFile(), canBeUnavailable ? Problem.OR_UNAVAILABLE.text(variant, variant) : "");
+                variant.symbolsFiles(), canBeUnavailable ? Problem.OR_UNAVAILABLE.text(variant, variant) : "");
     }
 
     /** Reports the C constant {@code name} missing from a variant; {@code orElse} is the second fix, or "". */
     void missingConstant(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String name,
             Variant variant, String orElse) {
         reporter.error(method, annotation, at, Problem.MISSING_CONSTANT, name, variant, variant.headerClass(),
-                Methods.describe(method), name, variant.symbolsFile(), orElse);
+                Methods.describe(method), name, variant.symbolsFiles(), orElse);
     }
 
+    /** Reports {@code struct tag} missing from a variant; {@code orElse} is the second fix, or "". */
     void missingStruct(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String tag,
-            Variant variant) {
+            Variant variant, String orElse) {
         reporter.error(method, annotation, at, Problem.MISSING_STRUCT, tag, variant, variant.struct(tag),
-                Methods.describe(method), tag, variant.symbolsFile(), "");
+                Methods.describe(method), tag, variant.symbolsFiles(), orElse);
     }
 
     /** Reports {@code name} as neither a struct nor a typedef in a variant (for {@code @Layout}). */
     void missingLayout(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at, String name,
             Variant variant) {
         reporter.error(method, annotation, at, Problem.MISSING_LAYOUT, name, variant, variant.struct(name),
-                variant.headerClass().simpleName(), name, Methods.describe(method), name, name, variant.symbolsFile(),
+                variant.headerClass().simpleName(), name, Methods.describe(method), name, name, variant.symbolsFiles(),
                 Problem.OR_UNAVAILABLE.text(variant, variant));
+    }
+
+    /** Reports the typedef {@code name} missing from a variant. */
+    void missingTypedef(ExecutableElement method, AnnotationMirror annotation, String name, Variant variant,
+            String orElse) {
+        reporter.error(method, annotation, null, Problem.MISSING_TYPEDEF, name, variant,
+                variant.headerClass().simpleName(), name, Methods.describe(method), name, variant.symbolsFiles(), orElse);
     }
 
     void missingField(ExecutableElement method, AnnotationMirror annotation, String tag, String field,

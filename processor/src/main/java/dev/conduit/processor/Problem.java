@@ -59,20 +59,24 @@ enum Problem {
     // --- symbols missing from a variant's bindings ------------------------------------------------
 
     /** A C function the bindings of a variant lack. */
-    MISSING_FUNCTION("C function %s is not in the %s bindings (%s). Fix: add '--include-function %s' to %s and"
+    MISSING_FUNCTION("C function %s is not in the %s bindings (%s). Fix: add 'function %s' to %s and"
             + " regenerate the bindings%s"),
 
     /** A C constant the bindings of a variant lack. */
     MISSING_CONSTANT("C constant %s is not in the %s bindings (%s), but %s needs it. Fix: add"
-            + " '--include-constant %s' to %s and regenerate the bindings%s"),
+            + " 'constant %s' to %s and regenerate the bindings%s"),
 
     /** A struct the bindings of a variant lack. */
     MISSING_STRUCT("struct %s is not in the %s bindings (no class %s), but %s needs it. Fix: add"
-            + " '--include-struct %s' to %s and regenerate the bindings%s"),
+            + " 'struct %s' to %s and regenerate the bindings%s"),
 
     /** A {@code @Layout} name that is neither a struct nor a typedef in a variant's bindings. */
     MISSING_LAYOUT("%s is neither a struct nor a typedef in the %s bindings (no class %s with layout(), no field"
-            + " %s.%s), but %s needs it. Fix: add '--include-struct %s' or '--include-typedef %s' (whichever it is)"
+            + " %s.%s), but %s needs it. Fix: add 'struct %s' or 'typedef %s' (whichever it is)"
+            + " to %s and regenerate the bindings%s"),
+
+    /** A typedef the bindings of a variant lack. */
+    MISSING_TYPEDEF("typedef %s is not in the %s bindings (no field %s.%s), but %s needs it. Fix: add 'typedef %s'"
             + " to %s and regenerate the bindings%s"),
 
     /** A field a struct of a variant's bindings lacks. */
@@ -87,7 +91,8 @@ enum Problem {
 
     /** An {@code OptionalInt} constant absent from every variant: probably misspelled. */
     CONSTANT_NOWHERE("C constant %s is in none of the variants' bindings (%s), so %s always returns"
-            + " OptionalInt.empty(). Check the spelling, or add '--include-constant %s' to the symbols.txt files"),
+            + " OptionalInt.empty(). Check the spelling, or add 'constant %s' to"
+            + " headers/inputs/common/symbols.txt (every variant) or headers/inputs/<os>/symbols.txt (one OS)"),
 
     // --- types --------------------------------------------------------------------------------------
 
@@ -132,6 +137,28 @@ enum Problem {
     UNEXPECTED_BINDING("%s in the %s bindings is %s, but %s needs %s. Fix: check that variant's headers"
             + " (headers/inputs/%s) and regenerate the bindings"),
 
+    // --- @Struct records ------------------------------------------------------------------------------
+
+    /** A {@code @SockOpt} value of a declared type that is no record. */
+    STRUCT_NOT_A_RECORD("%s: the option value %s is a Java %s, not a record. Fix: use int or boolean, or declare a"
+            + " record annotated @Struct(\"<C struct tag>\") whose components are named after the struct's fields"),
+
+    /** A {@code @SockOpt} value record without {@code @Struct}. */
+    STRUCT_NOT_ANNOTATED("%s: record %s has no @Struct, so the C struct it stands for is unknown. Fix: annotate it"
+            + " @Struct(\"<C struct tag>\"), e.g. @Struct(\"linger\")"),
+
+    /** A record component of a type no C field can be carried by. */
+    UNSUPPORTED_COMPONENT("record %s: component %s is %s. Fix: declare it as int, long, short, byte or boolean (for"
+            + " a scalar field) or byte[] (for a nested struct, union or array field)"),
+
+    /** A record component named after no field of the struct. */
+    NOT_A_STRUCT_FIELD("record %s: component %s is not a field of struct %s in the %s bindings, whose fields are"
+            + " %s. Fix: name the component after the C field it stands for"),
+
+    /** A record component whose type cannot carry its field in a variant. */
+    COMPONENT_MISMATCH("record %s: component %s is %s, which cannot carry field %s of struct %s in the %s bindings"
+            + " (%s). Fix: %s"),
+
     // --- annotation values -------------------------------------------------------------------------
 
     /** {@code @EncodeSockaddr(family = ...)} other than AF_INET / AF_INET6. */
@@ -139,8 +166,19 @@ enum Problem {
             + " \"AF_INET6\""),
 
     /** An {@code unavailableOn} glob that matches none of the variants. */
-    GLOB_MATCHES_NOTHING("unavailableOn \"%s\" matches none of the variants %s. Fix: correct the spelling"
+    GLOB_MATCHES_NOTHING("%s \"%s\" matches none of the variants %s. Fix: correct the spelling"
             + " (globs look like \"macos-*\" or \"*-aarch64\"), or remove it"),
+
+    /** A {@code nameOn} entry that is not {@code "<glob>=<NAME>"}. */
+    BAD_NAME_ON("nameOn entry \"%s\" is not \"<variant glob>=<C name>\". Fix: write it like"
+            + " \"macos-*=TCP_KEEPALIVE\""),
+
+    /** Two {@code nameOn} entries for one variant. */
+    NAME_ON_TWICE("nameOn entries \"%s\" and \"%s\" both match %s. Fix: make their globs match disjoint variants"),
+
+    /** A {@code nameOn} entry for a variant the method is unavailable on. */
+    NAME_ON_UNAVAILABLE("nameOn entry \"%s\" matches %s, which unavailableOn excludes, so the name would never be"
+            + " used. Fix: narrow the glob or remove the entry"),
 
     // --- module --------------------------------------------------------------------------------------
 

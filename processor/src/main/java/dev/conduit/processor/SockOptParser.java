@@ -5,13 +5,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
-/** Validates a {@code @SockOpt} method: its shape, and the option's constants and functions per variant. */
+/**
+ * Validates a {@code @SockOpt} method: its shape, its value (an {@code int}, a {@code boolean} or a
+ * {@code @Struct} record, see {@link StructParser}), and the option's constants and functions per variant.
+ */
 final class SockOptParser {
 
-    static final String SHAPE = "'void name(int fd, boolean|int value)' to set the option or"
-            + " 'boolean|int name(int fd)' to read it, with 'throws IOException'";
+    static final String SHAPE = "'void name(int fd, boolean|int|R value)' to set the option or"
+            + " 'boolean|int|R name(int fd)' to read it, where R is a record annotated @Struct, with 'throws IOException'";
 
     /** What jextract declares for {@code setsockopt(int, int, int, const void *, socklen_t)}. */
     private static final List<Carrier> SETSOCKOPT =
@@ -21,30 +27,48 @@ final class SockOptParser {
     private static final List<Carrier> GETSOCKOPT =
             List.of(Carrier.INT, Carrier.INT, Carrier.INT, Carrier.SEGMENT, Carrier.SEGMENT);
 
-    private final ParseContext ctx;
+    /** The typedef of option lengths. */
+    static final String SOCKLEN = "socklen_t";
 
-    SockOptParser(ParseContext ctx) {
+    private static final String OF_INT = "java.lang.foreign.ValueLayout.OfInt";
+
+    private final ParseContext ctx;
+    private final StructParser structs;
+
+    SockOptParser(ParseContext ctx, StructParser structs) {
         this.ctx = ctx;
+        this.structs = structs;
     }
 
     Optional<Operation> parse(ExecutableElement method, AnnotationMirror annotation) {
         int errorsBefore = ctx.reporter.errorCount();
         String level = ctx.annotations.string(annotation, "level");
-        String option = ctx.annotations.string(annotation, "name");
         String describe = Methods.describe(method);
         Set<String> unavailable = ctx.unavailableOn(method, annotation);
+        VariantNames option = ctx.names(method, annotation, "name", unavailable);
 
         Carrier result = Carrier.of(method.getReturnType());
         List<Carrier> params = method.getParameters().stream().map(p -> Carrier.of(p.asType())).toList();
         boolean setter = result == Carrier.VOID && params.size() == 2 && params.get(0) == Carrier.INT
-                && isOptionValue(params.get(1));
-        boolean getter = isOptionValue(result) && params.size() == 1 && params.get(0) == Carrier.INT;
+                && isOptionValue(method.getParameters().get(1).asType());
+        boolean getter = isOptionValue(method.getReturnType()) && params.size() == 1 && params.get(0) == Carrier.INT;
         if (!setter && !getter) {
             ctx.reporter.error(method, Problem.BAD_SHAPE, "SockOpt", describe, SHAPE);
             return Optional.empty();
         }
         if (!ctx.declaresIOException(method)) {
             ctx.reporter.error(method, Problem.MISSING_THROWS, describe, ctx.errorsName, "");
+        }
+        Element usage = setter ? method.getParameters().get(1) : method;
+        TypeMirror valueType = setter ? method.getParameters().get(1).asType() : method.getReturnType();
+        StructValue struct = null;
+        if (valueType.getKind() == TypeKind.DECLARED) {
+            Optional<StructValue> parsed = structs.parse(method, annotation, usage, valueType, unavailable);
+            if (parsed.isEmpty()) {
+                // reported, now or for an earlier method with the same record
+                return Optional.empty();
+            }
+            struct = parsed.get();
         }
         String fn = setter ? "setsockopt" : "getsockopt";
         for (Bindings b : ctx.bindings()) {
@@ -57,9 +81,9 @@ final class SockOptParser {
                 ctx.missingConstant(method, annotation, Annotations.explicitValue(annotation, "level"), level, v,
                         orElse);
             }
-            if (b.constant(option).orElse(Carrier.OTHER) != Carrier.INT) {
-                ctx.missingConstant(method, annotation, Annotations.explicitValue(annotation, "name"), option, v,
-                        orElse);
+            if (b.constant(option.in(v)).orElse(Carrier.OTHER) != Carrier.INT) {
+                ctx.missingConstant(method, annotation, option.at(v, Annotations.explicitValue(annotation, "name")),
+                        option.in(v), v, orElse);
             }
             Optional<NativeFunction> f = b.function(fn);
             if (f.isEmpty()) {
@@ -71,16 +95,31 @@ final class SockOptParser {
                             "int " + fn + Methods.carrierList(expected));
                 }
             }
+            requireSocklen(method, annotation, b, orElse);
             ctx.requireEintr(method, annotation, b, true);
         }
         if (ctx.reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new SockOptAccess(method, level, option, setter, setter ? params.get(1) : result,
+        return Optional.of(new SockOptAccess(method, level, option, setter, setter ? params.get(1) : result, struct,
                 unavailable));
     }
 
-    private static boolean isOptionValue(Carrier c) {
-        return c == Carrier.BOOLEAN || c == Carrier.INT;
+    /** The option's length is allocated as the variant's {@code socklen_t}, which must be a C int. */
+    private void requireSocklen(ExecutableElement method, AnnotationMirror annotation, Bindings b, String orElse) {
+        Optional<TypeMirror> socklen = b.typedef(SOCKLEN);
+        TypeMirror ofInt = ctx.elements.getTypeElement(OF_INT).asType();
+        if (socklen.isEmpty()) {
+            ctx.missingTypedef(method, annotation, SOCKLEN, b.variant(), orElse);
+        } else if (!ctx.types.isAssignable(socklen.get(), ofInt)) {
+            ctx.unexpectedBinding(method, annotation, Variant.HEADER_CLASS + "." + SOCKLEN, b.variant(),
+                    "a " + Methods.nestedName(socklen.get()), "a ValueLayout.OfInt");
+        }
+    }
+
+    /** {@code int}, {@code boolean} or a declared type, which {@link StructParser} checks is a {@code @Struct} record. */
+    private static boolean isOptionValue(TypeMirror type) {
+        return type.getKind() == TypeKind.BOOLEAN || type.getKind() == TypeKind.INT
+                || type.getKind() == TypeKind.DECLARED;
     }
 }

@@ -19,7 +19,8 @@ import javax.lang.model.type.TypeMirror;
  */
 final class SockaddrParser {
 
-    static final String ENCODE_SHAPE = "'int name(MemorySegment destination, byte[] address, int port)'";
+    static final String ENCODE_SHAPE = "'int name(MemorySegment destination, byte[] address, int port)' or, for"
+            + " AF_INET6 only, 'int name(MemorySegment destination, byte[] address, int port, int flowInfo, int scopeId)'";
     static final String DECODE_SHAPE = "'InetSocketAddress name(MemorySegment source)'";
 
     private final ParseContext ctx;
@@ -31,17 +32,21 @@ final class SockaddrParser {
     Optional<Operation> parseEncode(ExecutableElement method, AnnotationMirror annotation) {
         int errorsBefore = ctx.reporter.errorCount();
         List<? extends TypeMirror> params = method.getParameters().stream().map(p -> p.asType()).toList();
-        boolean shaped = method.getReturnType().getKind() == TypeKind.INT && params.size() == 3
+        boolean addressAndPort = method.getReturnType().getKind() == TypeKind.INT && params.size() >= 3
                 && Carrier.of(params.get(0)) == Carrier.SEGMENT && isByteArray(params.get(1))
                 && params.get(2).getKind() == TypeKind.INT;
-        if (!shaped) {
-            ctx.reporter.error(method, Problem.BAD_SHAPE, "EncodeSockaddr", Methods.describe(method), ENCODE_SHAPE);
-        }
+        boolean flowAndScope = addressAndPort && params.size() == 5 && params.get(3).getKind() == TypeKind.INT
+                && params.get(4).getKind() == TypeKind.INT;
         String familyName = ctx.annotations.string(annotation, "family");
         Optional<SockaddrFamily> family = SockaddrFamily.byConstant(familyName);
         if (family.isEmpty()) {
             ctx.reporter.error(method, annotation, Annotations.explicitValue(annotation, "family"),
                     Problem.UNKNOWN_FAMILY, familyName);
+        }
+        boolean shaped = (addressAndPort && params.size() == 3)
+                || (flowAndScope && family.map(f -> f.flowInfoField() != null).orElse(true));
+        if (!shaped) {
+            ctx.reporter.error(method, Problem.BAD_SHAPE, "EncodeSockaddr", Methods.describe(method), ENCODE_SHAPE);
         }
         if (ctx.reporter.errorCount() > errorsBefore) {
             return Optional.empty();
@@ -49,7 +54,8 @@ final class SockaddrParser {
         AnnotationValue at = Annotations.explicitValue(annotation, "family");
         Map<String, SockaddrFields> layouts = new LinkedHashMap<>();
         for (Bindings b : ctx.bindings()) {
-            SockaddrFields fields = familyFields(method, annotation, at, b, family.get(), false);
+            SockaddrFields fields = familyFields(method, annotation, at, b, family.get(),
+                    family.get().encodedFields(flowAndScope));
             if (fields != null) {
                 layouts.put(b.variant().name(), fields);
             }
@@ -57,7 +63,7 @@ final class SockaddrParser {
         if (ctx.reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new SockaddrEncode(method, family.get(), layouts));
+        return Optional.of(new SockaddrEncode(method, family.get(), flowAndScope, layouts));
     }
 
     Optional<Operation> parseDecode(ExecutableElement method, AnnotationMirror annotation) {
@@ -74,7 +80,7 @@ final class SockaddrParser {
             Variant v = b.variant();
             Optional<Struct> sockaddr = b.struct("sockaddr");
             if (sockaddr.isEmpty()) {
-                ctx.missingStruct(method, annotation, null, "sockaddr", v);
+                ctx.missingStruct(method, annotation, null, "sockaddr", v, "");
             } else {
                 Optional<Carrier> familyType = sockaddr.get().field("sa_family");
                 if (familyType.isEmpty()) {
@@ -87,7 +93,7 @@ final class SockaddrParser {
                 }
             }
             for (SockaddrFamily family : SockaddrFamily.values()) {
-                familyFields(method, annotation, null, b, family, true);
+                familyFields(method, annotation, null, b, family, family.requiredFields());
             }
         }
         if (ctx.reporter.errorCount() > errorsBefore) {
@@ -97,11 +103,11 @@ final class SockaddrParser {
     }
 
     /**
-     * Checks a family's constant, struct and fields in one variant; returns its length and family
-     * field types, or null after reporting what is missing.
+     * Checks a family's constant, struct and the {@code fields} used in one variant; returns its length
+     * and family field types, or null after reporting what is missing.
      */
     private SockaddrFields familyFields(ExecutableElement method, AnnotationMirror annotation, AnnotationValue at,
-            Bindings b, SockaddrFamily family, boolean decoding) {
+            Bindings b, SockaddrFamily family, List<String> fields) {
         Variant v = b.variant();
         boolean ok = true;
         if (b.constant(family.constant()).orElse(Carrier.OTHER) != Carrier.INT) {
@@ -110,15 +116,19 @@ final class SockaddrParser {
         }
         Optional<Struct> struct = b.struct(family.struct());
         if (struct.isEmpty()) {
-            ctx.missingStruct(method, annotation, at, family.struct(), v);
+            ctx.missingStruct(method, annotation, at, family.struct(), v, "");
             return null;
         }
-        List<String> fields = decoding
-                ? family.requiredFields()
-                : List.of(family.familyField(), family.portField(), family.addressField());
         for (String field : fields) {
-            if (struct.get().field(field).isEmpty()) {
+            Optional<Carrier> type = struct.get().field(field);
+            if (type.isEmpty()) {
                 ctx.missingField(method, annotation, family.struct(), field, v);
+                ok = false;
+            } else if ((field.equals(family.flowInfoField()) || field.equals(family.scopeIdField()))
+                    && type.get() != Carrier.INT) {
+                // read and written through the accessors as the Java int of a uint32_t
+                ctx.unexpectedBinding(method, annotation, family.struct() + "." + field, v, type.get().javaName(),
+                        "int");
                 ok = false;
             }
         }

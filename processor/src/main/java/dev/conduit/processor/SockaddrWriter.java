@@ -71,8 +71,13 @@ final class SockaddrWriter {
                 family.portField() + "$offset", port);
         m.addStatement("$T.copy($N, 0, $N, $T.JAVA_BYTE,$W$T.$N(), $L)", Carrier.MEMORY_SEGMENT, address, dst,
                 VALUE_LAYOUT, struct, family.addressField() + "$offset", family.addressBytes());
-        if (family.scopeIdField() != null) {
-            m.addComment("sin6_flowinfo and sin6_scope_id stay 0");
+        if (encode.flowAndScope()) {
+            m.addComment("the flow info in network byte order, as the kernel keeps it; the scope id in host order");
+            m.addStatement("$N.set($L, $T.$N(), $N)", dst, cx.networkInt(), struct, family.flowInfoField() + "$offset",
+                    scope.parameter(3));
+            m.addStatement("$T.$N($N, $N)", struct, family.scopeIdField(), dst, scope.parameter(4));
+        } else if (family.scopeIdField() != null) {
+            m.addComment("$N and $N stay 0", family.flowInfoField(), family.scopeIdField());
         }
         m.addStatement("return (int) $N", size);
         return scope.build();
@@ -105,6 +110,7 @@ final class SockaddrWriter {
             m.addStatement("int $N = $T.toUnsignedInt($N.get($L,$W$T.$N()))", port, Short.class, src,
                     cx.networkShort(), struct, f.portField() + "$offset");
             if (f.scopeIdField() != null) {
+                m.addComment("$N is dropped: an InetSocketAddress cannot carry it", f.flowInfoField());
                 m.addStatement("int $N = $T.$N($N)", scopeId, struct, f.scopeIdField(), src);
             }
             m.beginControlFlow("try");

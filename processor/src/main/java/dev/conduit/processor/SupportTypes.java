@@ -19,13 +19,15 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The helpers a generated class nests besides its downcall handles: {@code CallState} (the errno
- * capture segment), {@code ErrnoNames} (errno value to name), and the {@code NETWORK_SHORT} layout.
+ * capture segment), {@code ErrnoNames} (errno value to name), and the {@code NETWORK_SHORT} and
+ * {@code NETWORK_INT} layouts.
  */
 final class SupportTypes {
 
     static final String CALL_STATE = "CallState";
     static final String ERRNO_NAMES = "ErrnoNames";
     static final String NETWORK_SHORT = "NETWORK_SHORT";
+    static final String NETWORK_INT = "NETWORK_INT";
 
     /**
      * Names that share a value with a better-known one on some platform; listed after all others so
@@ -102,6 +104,14 @@ final class SupportTypes {
         return FieldSpec.builder(VALUE_LAYOUT.nestedClass("OfShort"), NETWORK_SHORT,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$T.JAVA_SHORT_UNALIGNED$Z.withOrder($T.BIG_ENDIAN)", VALUE_LAYOUT, ByteOrder.class)
+                .build();
+    }
+
+    /** {@code NETWORK_INT}: an IPv6 flow info in network byte order, at any alignment. */
+    static FieldSpec networkInt() {
+        return FieldSpec.builder(VALUE_LAYOUT.nestedClass("OfInt"), NETWORK_INT,
+                        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$T.JAVA_INT_UNALIGNED$Z.withOrder($T.BIG_ENDIAN)", VALUE_LAYOUT, ByteOrder.class)
                 .build();
     }
 }

@@ -52,9 +52,17 @@ record Variant(String name, List<String> parts) {
         return "_" + String.join("_", parts);
     }
 
-    /** Where the variant's OS keeps its jextract inputs, for fix-it hints. */
+    /** The symbol list ({@code KIND NAME} per line, e.g. {@code function accept4}) of every variant. */
+    static final String COMMON_SYMBOLS = "headers/inputs/common/symbols.txt";
+
+    /** The symbol list of the variant's OS only, added to {@link #COMMON_SYMBOLS}. */
     String symbolsFile() {
         return "headers/inputs/" + os() + "/symbols.txt";
+    }
+
+    /** For fix-it hints: where a symbol this variant lacks can be listed. */
+    String symbolsFiles() {
+        return COMMON_SYMBOLS + " (every variant) or " + symbolsFile() + " (" + os() + " only)";
     }
 
     @Override

@@ -15,14 +15,18 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.io.ByteArrayOutputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -143,9 +147,70 @@ class BehaviourTest {
         } finally {
             linux.close(fd);
         }
+        int fd2 = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        try {
+            linux.setReceiveBuffer(fd2, 65536);
+            assertEquals(linux.receiveBuffer(fd2), linux.receiveBufferOnLinux(fd2), "nameOn linux-*=SO_RCVBUF");
+        } finally {
+            linux.close(fd2);
+        }
         NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class, () -> linux.reuseAddress(-1));
         assertEquals("getsockopt", e.function);
         assertEquals("EBADF", e.errnoName);
+    }
+
+    @Test
+    void structOptionsRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        int fd = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        try {
+            linux.setLinger(fd, new NetContract.Linger(true, 7));
+            assertEquals(new NetContract.Linger(true, 7), linux.linger(fd));
+            linux.setLinger(fd, new NetContract.Linger(false, 0));
+            assertFalse(linux.linger(fd).l_onoff(), "Linux keeps l_linger when lingering is turned off");
+            // 500 ms is a whole number of jiffies at every usual HZ, so it reads back exactly
+            linux.setReceiveTimeout(fd, new NetContract.Timeval(2, 500_000));
+            assertEquals(new NetContract.Timeval(2, 500_000), linux.receiveTimeout(fd));
+        } finally {
+            linux.close(fd);
+        }
+        NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class, () -> linux.linger(-1));
+        assertEquals("getsockopt", e.function);
+    }
+
+    /** byte[] components: copied to their field's offset, the rest 0; read back at the field's full size. */
+    @Test
+    void byteArrayComponentsLandAtTheirFieldsOffset() throws Exception {
+        assumeLinuxX8664();
+        byte[] halfSecondLittleEndian = {0x20, (byte) 0xA1, 0x07};
+        int fd = linux.socket(linux.afInet(), linux.sockStream(), 0);
+        try {
+            linux.setSendTimeoutOverlay(fd, new NetContract.TimevalOverlay((short) 3, new byte[0],
+                    halfSecondLittleEndian));
+            NetContract.TimevalOverlay read = linux.sendTimeoutOverlay(fd);
+            assertEquals(3, read.sin_family());
+            assertArrayEquals(new byte[4], read.sin_addr());
+            assertArrayEquals(new byte[] {0x20, (byte) 0xA1, 0x07, 0, 0, 0, 0, 0}, read.sin_zero());
+        } finally {
+            linux.close(fd);
+        }
+    }
+
+    @Test
+    void structOptionValuesAreCheckedBeforeAnyCall() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> macos.setReceiveTimeout(-1, new NetContract.Timeval(1, 1L << 40)));
+        assertEquals("Timeval.tv_usec 1099511627776 does not fit field tv_usec of struct timeval on macos-aarch64"
+                + " (int: -2147483648..2147483647)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> linux.setSendTimeoutOverlay(-1,
+                new NetContract.TimevalOverlay((short) 0, new byte[5], new byte[0])));
+        assertEquals("TimevalOverlay.sin_addr has 5 bytes, but field sin_addr of struct sockaddr_in has 4 on"
+                + " linux-x86_64", e.getMessage());
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> linux.setSendTimeoutOverlay(-1,
+                new NetContract.TimevalOverlay((short) 0, null, new byte[0])));
+        assertEquals("TimevalOverlay.sin_addr", npe.getMessage());
+        npe = assertThrows(NullPointerException.class, () -> macos.setLinger(-1, null));
+        assertEquals("value", npe.getMessage());
     }
 
     @Test
@@ -221,6 +286,83 @@ class BehaviourTest {
         }
     }
 
+    /** sin6_flowinfo in network byte order, sin6_scope_id in host (here little-endian) order. */
+    @Test
+    void encodeInet6WithFlowInfoAndScopeIdInEachVariantsLayout() throws Exception {
+        byte[] v6 = InetAddress.getByName("fe80::1").getAddress();
+        byte[] tail = {0x12, 0x34, 0x00, 0x0A, (byte) 0xBC, (byte) 0xDE};
+        byte[] scope = {7, 0, 0, 0};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(128, 8).fill((byte) 0x55);
+            assertEquals(28, linux.encodeInet6(dst, v6, 0x1234, 0x000ABCDE, 7));
+            assertArrayEquals(concat(new byte[] {10, 0}, tail, v6, scope), dst.asSlice(0, 28).toArray(ValueLayout.JAVA_BYTE));
+            assertEquals(new InetSocketAddress(Inet6Address.getByAddress(null, v6, 7), 0x1234), linux.decode(dst));
+
+            dst.fill((byte) 0x55);
+            assertEquals(28, macos.encodeInet6(dst, v6, 0x1234, 0x000ABCDE, 7));
+            assertArrayEquals(concat(new byte[] {28, 30}, tail, v6, scope), dst.asSlice(0, 28).toArray(ValueLayout.JAVA_BYTE));
+            assertEquals(0x55, dst.get(ValueLayout.JAVA_BYTE, 28), "nothing written past the struct");
+            assertEquals(new InetSocketAddress(Inet6Address.getByAddress(null, v6, 7), 0x1234), macos.decode(dst));
+        }
+    }
+
+    @Test
+    void ipv6LoopbackRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        byte[] loopback = InetAddress.getByName("::1").getAddress();
+        InetSocketAddress bound = bindAndGetName(loopback, 0);
+        assertEquals(InetAddress.getByAddress(loopback), bound.getAddress());
+        assertTrue(bound.getPort() > 0);
+    }
+
+    /** A link-local address needs its interface's index as sin6_scope_id; getsockname gives it back. */
+    @Test
+    void ipv6LinkLocalScopeIdRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        Optional<Inet6Address> linkLocal = NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .flatMap(a -> a instanceof Inet6Address v6 && v6.isLinkLocalAddress() ? Stream.of(v6) : Stream.empty())
+                .findFirst();
+        assumeTrue(linkLocal.isPresent(), "no IPv6 link-local address on this machine");
+        Inet6Address address = linkLocal.get();
+        InetSocketAddress bound = bindAndGetName(address.getAddress(), address.getScopeId());
+        assertEquals(address.getScopeId(), ((Inet6Address) bound.getAddress()).getScopeId());
+        assertEquals(address, bound.getAddress());
+    }
+
+    /** Binds a TCP socket to {@code address} (port 0) and returns what getsockname says; skips without IPv6. */
+    private static InetSocketAddress bindAndGetName(byte[] address, int scopeId) throws Exception {
+        int fd;
+        try {
+            fd = linux.socket(linux.afInet6(), linux.sockStream(), 0);
+        } catch (NetErrors.ErrnoException e) {
+            assumeTrue(false, "no IPv6 sockets here: " + e.getMessage());
+            throw e;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocate(linux.sockaddrStorage());
+            try {
+                linux.bind(fd, name, linux.encodeInet6(name, address, 0, 0, scopeId));
+            } catch (NetErrors.ErrnoException e) {
+                assumeTrue(!e.errnoName.equals("EADDRNOTAVAIL"), "address not available here: " + e.getMessage());
+                throw e;
+            }
+            MemorySegment length = arena.allocateFrom(linux.socklen(), (int) name.byteSize());
+            linux.getsockname(fd, name, length);
+            return linux.decode(name);
+        } finally {
+            linux.close(fd);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void encodeRejectsBadArguments() {
         try (Arena arena = Arena.ofConfined()) {
@@ -271,6 +413,8 @@ class BehaviourTest {
         assertEquals(OptionalInt.empty(), macos.sockCloexec());
         assertEquals(1L, linux.fdCloexec());
         assertEquals(10, linux.afInet6());
+        assertEquals(0x4000, linux.noSigpipe(), "MSG_NOSIGNAL");
+        assertEquals(0x1022, macos.noSigpipe(), "nameOn macos-*=SO_NOSIGPIPE");
         assertEquals(30, macos.afInet6());
     }
 

@@ -1,6 +1,7 @@
 package dev.conduit.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -18,11 +19,20 @@ class DiagnosticsTest {
     private static final String MACOS = "macos-aarch64";
     private static final String ODD = "odd-arch";
 
+    /** Where a fix-it says to list a missing symbol, per OS. */
+    private static final String LINUX_SYMBOLS =
+            "headers/inputs/common/symbols.txt (every variant) or headers/inputs/linux/symbols.txt (linux only)";
+    private static final String MACOS_SYMBOLS =
+            "headers/inputs/common/symbols.txt (every variant) or headers/inputs/macos/symbols.txt (macos only)";
+    private static final String ODD_SYMBOLS =
+            "headers/inputs/common/symbols.txt (every variant) or headers/inputs/odd/symbols.txt (odd only)";
+
     /** Hand-written bindings of variant odd-arch, with what the real ones never have. */
     private static final List<JavaFileObject> ODD_BINDINGS = List.of(
             JavaFileObjects.forResource("odd/Libc.java"),
             JavaFileObjects.forResource("odd/sockaddr.java"),
-            JavaFileObjects.forResource("odd/sockaddr_in.java"));
+            JavaFileObjects.forResource("odd/sockaddr_in.java"),
+            JavaFileObjects.forResource("odd/holder.java"));
 
     private static void assertError(JavaFileObject source, String message, String line) {
         Compilation compilation = Sources.compile(source);
@@ -194,6 +204,24 @@ class DiagnosticsTest {
                 "long encode(");
     }
 
+    @Test
+    void flowInfoAndScopeIdOnlyForInet6() {
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_INET\")",
+                        "int encode(MemorySegment dst, byte[] address, int port, int flowInfo, int scopeId);"),
+                Problem.BAD_SHAPE.message("EncodeSockaddr", "encode(MemorySegment, byte[], int, int, int)",
+                        SockaddrParser.ENCODE_SHAPE),
+                "int encode(");
+    }
+
+    @Test
+    void encodeWithAndWithoutScopeAreDifferentOperations() {
+        assertThat(Sources.compile(Sources.ops("@EncodeSockaddr(family = \"AF_INET6\")",
+                "int encode(MemorySegment dst, byte[] address, int port);",
+                "@EncodeSockaddr(family = \"AF_INET6\")",
+                "int encode(MemorySegment dst, byte[] address, int port, int flowInfo, int scopeId);")))
+                .succeededWithoutWarnings();
+    }
+
     // --- missing symbols ---------------------------------------------------------------------------
 
     @Test
@@ -201,7 +229,17 @@ class DiagnosticsTest {
         assertError(Sources.ops("@SocketOp(fn = \"accept4\")",
                         "int accept4(int fd, MemorySegment a, MemorySegment l, int flags) throws IOException;"),
                 Problem.MISSING_FUNCTION.message("accept4", MACOS, libc(MACOS), "accept4",
-                        "headers/inputs/macos/symbols.txt", Problem.OR_UNAVAILABLE.text(MACOS, MACOS)),
+                        MACOS_SYMBOLS, Problem.OR_UNAVAILABLE.text(MACOS, MACOS)),
+                "@SocketOp(fn = \"accept4\")");
+    }
+
+    @Test
+    void fixItNamesTheSymbolListLineAndBothFiles() {
+        assertError(Sources.ops("@SocketOp(fn = \"accept4\")",
+                        "int accept4(int fd, MemorySegment a, MemorySegment l, int flags) throws IOException;"),
+                "Fix: add 'function accept4' to headers/inputs/common/symbols.txt (every variant) or"
+                        + " headers/inputs/macos/symbols.txt (macos only) and regenerate the bindings, or, if"
+                        + " macos-aarch64 really lacks it, add unavailableOn = \"macos-aarch64\"",
                 "@SocketOp(fn = \"accept4\")");
     }
 
@@ -209,7 +247,7 @@ class DiagnosticsTest {
     void constantMissingOnAVariant() {
         assertError(Sources.ops("@Constant(\"MSG_NOSIGNAL\")", "int msgNoSignal();"),
                 Problem.MISSING_CONSTANT.message("MSG_NOSIGNAL", MACOS, libc(MACOS), "msgNoSignal()", "MSG_NOSIGNAL",
-                        "headers/inputs/macos/symbols.txt", Problem.OR_OPTIONAL.text(MACOS)),
+                        MACOS_SYMBOLS, Problem.OR_OPTIONAL.text(MACOS)),
                 "@Constant(\"MSG_NOSIGNAL\")");
     }
 
@@ -218,7 +256,7 @@ class DiagnosticsTest {
         assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_NOSIGPIPE\")",
                         "void setNoSigpipe(int fd, boolean on) throws IOException;"),
                 Problem.MISSING_CONSTANT.message("SO_NOSIGPIPE", LINUX, libc(LINUX), "setNoSigpipe(int, boolean)",
-                        "SO_NOSIGPIPE", "headers/inputs/linux/symbols.txt", Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
+                        "SO_NOSIGPIPE", LINUX_SYMBOLS, Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
                 "name = \"SO_NOSIGPIPE\"");
     }
 
@@ -227,7 +265,7 @@ class DiagnosticsTest {
         assertOddError(odd("@EncodeSockaddr(family = \"AF_INET6\")",
                         "int encode(MemorySegment dst, byte[] address, int port);"),
                 Problem.MISSING_STRUCT.message("sockaddr_in6", ODD, "dev.conduit.headers.odd.arch.sockaddr_in6",
-                        "encode(MemorySegment, byte[], int)", "sockaddr_in6", "headers/inputs/odd/symbols.txt", ""),
+                        "encode(MemorySegment, byte[], int)", "sockaddr_in6", ODD_SYMBOLS, ""),
                 "family = \"AF_INET6\"");
     }
 
@@ -236,7 +274,7 @@ class DiagnosticsTest {
         assertError(Sources.ops("@Layout(\"sockaddr_t\")", "java.lang.foreign.MemoryLayout sockaddr();"),
                 Problem.MISSING_LAYOUT.message("sockaddr_t", LINUX, "dev.conduit.headers.linux.x86_64.sockaddr_t",
                         "Libc", "sockaddr_t", "sockaddr()", "sockaddr_t", "sockaddr_t",
-                        "headers/inputs/linux/symbols.txt", Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
+                        LINUX_SYMBOLS, Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
                 "@Layout(\"sockaddr_t\")");
     }
 
@@ -371,11 +409,140 @@ class DiagnosticsTest {
     }
 
     @Test
+    void socklenOfAnotherWidth() {
+        assertOddError(odd("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
+                        "void setReuseAddress(int fd, boolean on) throws IOException;"),
+                Problem.UNEXPECTED_BINDING.message("Libc.socklen_t", ODD, "a ValueLayout.OfLong",
+                        "setReuseAddress(int, boolean)", "a ValueLayout.OfInt", "odd"),
+                "@SockOpt");
+    }
+
+    @Test
+    void socklenMissing() {
+        JavaFileObject bare = JavaFileObjects.forSourceLines("dev.conduit.headers.bare.arch.Libc",
+                "package dev.conduit.headers.bare.arch;",
+                "import java.lang.foreign.*;",
+                "/** Bindings with getsockopt, its constants and EINTR, but no socklen_t. */",
+                "public class Libc {",
+                "    public static int EINTR() { return 4; }",
+                "    public static int SOL_SOCKET() { return 1; }",
+                "    public static int SO_RCVBUF() { return 8; }",
+                "    public static MemorySegment getsockopt$address() { return MemorySegment.NULL; }",
+                "    public static FunctionDescriptor getsockopt$descriptor() { return null; }",
+                "    public static int getsockopt(int fd, int level, int name, MemorySegment v, MemorySegment l) {",
+                "        return 0;",
+                "    }",
+                "}");
+        JavaFileObject source = Sources.opsFor("\"bare-arch\"",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\")",
+                "int receiveBuffer(int fd) throws IOException;");
+        Compilation compilation = Sources.compile(source, bare);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(Problem.MISSING_TYPEDEF.message("socklen_t", "bare-arch", "Libc",
+                        "socklen_t", "receiveBuffer(int)", "socklen_t",
+                        "headers/inputs/common/symbols.txt (every variant) or headers/inputs/bare/symbols.txt (bare only)",
+                        Problem.OR_UNAVAILABLE.text("bare-arch", "bare-arch")))
+                .inFile(source).onLineContaining("@SockOpt");
+    }
+
+    @Test
     void typedefThatIsNoLayout() {
         assertOddError(odd("@Layout(\"weird_t\")", "java.lang.foreign.MemoryLayout weird();"),
                 Problem.UNEXPECTED_BINDING.message("Libc.weird_t", ODD, "a String", "weird()", "a MemoryLayout",
                         "odd"),
                 "@Layout");
+    }
+
+    // --- @Struct records --------------------------------------------------------------------------------
+
+    @Test
+    void optionValueThatIsNoRecord() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "void setLinger(int fd, MemorySegment value) throws IOException;"),
+                Problem.STRUCT_NOT_A_RECORD.message("setLinger(int, MemorySegment)", "MemorySegment", "interface"),
+                "void setLinger(");
+    }
+
+    @Test
+    void recordWithoutStruct() {
+        assertError(Sources.ops("record Linger(int l_onoff, int l_linger) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "Linger linger(int fd) throws IOException;"),
+                Problem.STRUCT_NOT_ANNOTATED.message("linger(int)", "Linger"),
+                "Linger linger(int fd)");
+    }
+
+    @Test
+    void componentOfAnUnsupportedType() {
+        assertError(Sources.ops("@Struct(\"linger\") record Linger(String l_onoff, int l_linger) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "Linger linger(int fd) throws IOException;"),
+                Problem.UNSUPPORTED_COMPONENT.message("Linger", "l_onoff", "String"),
+                "record Linger(String");
+    }
+
+    @Test
+    void componentThatIsAFieldOnlyOnSomeVariants() {
+        assertError(Sources.ops("@Struct(\"in6_addr\") record In6Addr(byte[] __in6_u) {}",
+                        "@SockOpt(level = \"IPPROTO_IPV6\", name = \"SO_LINGER\")",
+                        "In6Addr address(int fd) throws IOException;"),
+                Problem.NOT_A_STRUCT_FIELD.message("In6Addr", "__in6_u", "in6_addr", MACOS, "__u6_addr"),
+                "record In6Addr(");
+    }
+
+    @Test
+    void componentProblemsAreReportedOnceForAllMethodsUsingTheRecord() {
+        JavaFileObject source = Sources.ops("@Struct(\"linger\") record Linger(int l_onof, int l_linger) {}",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                "Linger linger(int fd) throws IOException;",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                "void setLinger(int fd, Linger value) throws IOException;");
+        Compilation compilation = Sources.compile(source);
+        String message = Problem.NOT_A_STRUCT_FIELD.message("Linger", "l_onof", "linger", LINUX, "l_onoff, l_linger");
+        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining("record Linger(");
+        assertEquals(1, compilation.errors().stream().filter(d -> d.getMessage(null).contains(message)).count());
+    }
+
+    @Test
+    void scalarComponentForANestedField() {
+        assertError(Sources.ops("@Struct(\"sockaddr_in\") record Inet(int sin_addr) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "Inet inet(int fd) throws IOException;"),
+                Problem.COMPONENT_MISMATCH.message("Inet", "sin_addr", "int", "sin_addr", "sockaddr_in", LINUX,
+                        "sockaddr_in.sin_addr$layout() returns GroupLayout", "declare it as byte[] (the field's bytes)"),
+                "record Inet(");
+    }
+
+    @Test
+    void bytesComponentForAScalarField() {
+        assertError(Sources.ops("@Struct(\"linger\") record Linger(byte[] l_onoff) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                        "Linger linger(int fd) throws IOException;"),
+                Problem.COMPONENT_MISMATCH.message("Linger", "l_onoff", "byte[]", "l_onoff", "linger", LINUX,
+                        "linger.l_onoff$layout() returns ValueLayout.OfInt",
+                        "declare it as a scalar (int, long, short, byte or boolean)"),
+                "record Linger(");
+    }
+
+    @Test
+    void componentForAPointerField() {
+        assertOddError(odd("@Struct(\"holder\") record Holder(byte[] p) {}",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
+                        "Holder holder(int fd) throws IOException;"),
+                Problem.COMPONENT_MISMATCH.message("Holder", "p", "byte[]", "p", "holder", ODD,
+                        "holder.p$layout() returns AddressLayout",
+                        "leave the field out of the record: a pointer or floating-point field cannot be carried"),
+                "record Holder(");
+    }
+
+    @Test
+    void structMissingForAnOption() {
+        assertError(Sources.ops("@Struct(\"ip_mreq\") record IpMreq(byte[] imr_multiaddr, byte[] imr_interface) {}",
+                        "@SockOpt(level = \"IPPROTO_IP\", name = \"SO_LINGER\")",
+                        "void join(int fd, IpMreq value) throws IOException;"),
+                Problem.MISSING_STRUCT.message("ip_mreq", LINUX, "dev.conduit.headers.linux.x86_64.ip_mreq",
+                        "join(int, IpMreq)", "ip_mreq", LINUX_SYMBOLS, Problem.OR_UNAVAILABLE.text(LINUX, LINUX)),
+                "@SockOpt(level = \"IPPROTO_IP\"");
     }
 
     // --- annotation values ---------------------------------------------------------------------------
@@ -391,6 +558,81 @@ class DiagnosticsTest {
     void unavailableOnGlobMatchingNoVariant() {
         assertError(Sources.ops("@SocketOp(fn = \"accept4\", unavailableOn = \"macOS-*\")",
                         "int accept4(int fd, MemorySegment a, MemorySegment l, int flags) throws IOException;"),
-                Problem.GLOB_MATCHES_NOTHING.message("macOS-*", List.of(LINUX, MACOS)), "unavailableOn = \"macOS-*\"");
+                Problem.GLOB_MATCHES_NOTHING.message("unavailableOn", "macOS-*", List.of(LINUX, MACOS)),
+                "unavailableOn = \"macOS-*\"");
+    }
+
+    @Test
+    void nameOnEntryWithoutEquals() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\",",
+                        "        nameOn = \"macos-*SO_SNDBUF\")",
+                        "int buffer(int fd) throws IOException;"),
+                Problem.BAD_NAME_ON.message("macos-*SO_SNDBUF"), "nameOn = ");
+    }
+
+    @Test
+    void nameOnEntryWithAnEmptySide() {
+        for (String entry : List.of("=SO_SNDBUF", "macos-*=")) {
+            assertError(Sources.ops("@Constant(value = \"SO_RCVBUF\",",
+                            "        nameOn = \"" + entry + "\")",
+                            "int buffer();"),
+                    Problem.BAD_NAME_ON.message(entry), "nameOn = ");
+        }
+    }
+
+    @Test
+    void nameOnGlobMatchingNoVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\",",
+                        "        nameOn = \"macOS-*=SO_SNDBUF\")",
+                        "int buffer(int fd) throws IOException;"),
+                Problem.GLOB_MATCHES_NOTHING.message("nameOn", "macOS-*", List.of(LINUX, MACOS)), "nameOn = ");
+    }
+
+    @Test
+    void twoNameOnEntriesForOneVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\",",
+                        "        nameOn = {\"macos-*=SO_SNDBUF\",",
+                        "                \"*-aarch64=SO_RCVBUF\"})",
+                        "int buffer(int fd) throws IOException;"),
+                Problem.NAME_ON_TWICE.message("macos-*=SO_SNDBUF", "*-aarch64=SO_RCVBUF", MACOS), "\"*-aarch64=");
+    }
+
+    @Test
+    void nameOnForAnUnavailableVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\", unavailableOn = \"macos-*\",",
+                        "        nameOn = \"macos-*=SO_SNDBUF\")",
+                        "int buffer(int fd) throws IOException;"),
+                Problem.NAME_ON_UNAVAILABLE.message("macos-*=SO_SNDBUF", MACOS), "nameOn = ");
+    }
+
+    @Test
+    void nameOnConstantMissingInItsVariant() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\",",
+                        "        nameOn = \"macos-*=SO_LINGER_SEC\")",
+                        "void setLingerSeconds(int fd, int seconds) throws IOException;"),
+                Problem.MISSING_CONSTANT.message("SO_LINGER_SEC", MACOS, libc(MACOS), "setLingerSeconds(int, int)",
+                        "SO_LINGER_SEC", MACOS_SYMBOLS, Problem.OR_UNAVAILABLE.text(MACOS, MACOS)),
+                "nameOn = ");
+    }
+
+    @Test
+    void optionsWithOtherNamesOnSomeVariantAreNoDuplicates() {
+        assertThat(Sources.compile(Sources.ops(
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\") int a(int fd) throws IOException;",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\", nameOn = \"macos-*=SO_SNDBUF\")",
+                        "int b(int fd) throws IOException;")))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
+    void optionsWithTheSameNamesPerVariantAreDuplicates() {
+        assertError(Sources.ops(
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_SNDBUF\", nameOn = \"macos-*=SO_RCVBUF\")",
+                        "int a(int fd) throws IOException;",
+                        "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_RCVBUF\", nameOn = \"linux-*=SO_SNDBUF\")",
+                        "int b(int fd) throws IOException;"),
+                Problem.DUPLICATE_OPERATION.message("b(int)", "a(int)",
+                        "reads SOL_SOCKET/SO_SNDBUF on linux-x86_64, SO_RCVBUF on macos-aarch64"),
+                "int b(int fd)");
     }
 }

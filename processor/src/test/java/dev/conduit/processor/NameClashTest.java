@@ -22,7 +22,11 @@ class NameClashTest {
                 "@EncodeSockaddr(family = \"AF_INET6\")",
                 "int encode(MemorySegment sockaddr_in6, byte[] size, int NETWORK_SHORT);",
                 "@DecodeSockaddr InetSocketAddress decode(MemorySegment family);",
-                "@ErrnoName String name(int Objects);"));
+                "@ErrnoName String name(int Objects);",
+                "@Struct(\"linger\") record Linger(int l_onoff, int l_linger) {}",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\")",
+                "void setLinger(int struct, Linger linger) throws IOException;",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_LINGER\") Linger linger(int Linger) throws IOException;"));
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("test.Ops_linux_x86_64").contentsAsUtf8String()
                 .contains("public int socket(int result, int arena, int callState)");

@@ -7,6 +7,7 @@ import dev.conduit.ops.ErrnoName;
 import dev.conduit.ops.Layout;
 import dev.conduit.ops.SockOpt;
 import dev.conduit.ops.SocketOp;
+import dev.conduit.ops.Struct;
 import dev.conduit.ops.VariantName;
 import java.io.IOException;
 import java.lang.foreign.GroupLayout;
@@ -95,6 +96,50 @@ public interface NetContract {
     @SockOpt(level = "SOL_SOCKET", name = "SO_NOSIGPIPE", unavailableOn = "linux-*")
     void setNoSigpipe(int fd, boolean on) throws IOException;
 
+    @Struct("linger")
+    record Linger(boolean l_onoff, int l_linger) {
+    }
+
+    /** {@code long tv_usec} fits Linux's long and, range-checked, macOS's int. */
+    @Struct("timeval")
+    record Timeval(long tv_sec, long tv_usec) {
+    }
+
+    /**
+     * No option of today's bindings takes a struct with nested fields ({@code ip_mreq} comes later), so this
+     * stands in: {@code sockaddr_in} is 16 bytes like linux-x86_64's {@code timeval}, its {@code sin_family}
+     * overlays the low bytes of {@code tv_sec} and its {@code sin_zero} array {@code tv_usec}.
+     */
+    @Struct("sockaddr_in")
+    record TimevalOverlay(short sin_family, byte[] sin_addr, byte[] sin_zero) {
+    }
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER")
+    void setLinger(int fd, Linger value) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER")
+    Linger linger(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVTIMEO")
+    void setReceiveTimeout(int fd, Timeval value) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVTIMEO")
+    Timeval receiveTimeout(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDTIMEO")
+    void setSendTimeoutOverlay(int fd, TimevalOverlay value) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDTIMEO")
+    TimevalOverlay sendTimeoutOverlay(int fd) throws IOException;
+
+    /** Another name on Linux: a stand-in for TCP_KEEPIDLE/TCP_KEEPALIVE, which today's bindings lack. */
+    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDBUF", nameOn = "linux-*=SO_RCVBUF")
+    int receiveBufferOnLinux(int fd) throws IOException;
+
+    /** What suppresses SIGPIPE: a send flag on Linux, a socket option on macOS. */
+    @Constant(value = "MSG_NOSIGNAL", nameOn = "macos-*=SO_NOSIGPIPE")
+    int noSigpipe();
+
     @Constant("AF_INET")
     int afInet();
 
@@ -133,6 +178,9 @@ public interface NetContract {
 
     @EncodeSockaddr(family = "AF_INET6")
     int encodeInet6(MemorySegment destination, byte[] address, int port);
+
+    @EncodeSockaddr(family = "AF_INET6")
+    int encodeInet6(MemorySegment destination, byte[] address, int port, int flowInfo, int scopeId);
 
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);

@@ -19,6 +19,8 @@ class VariantTest {
         assertEquals("dev.conduit.headers.linux.x86_64.Libc", v.headerClass().canonicalName());
         assertEquals("_linux_x86_64", v.classSuffix());
         assertEquals("headers/inputs/linux/symbols.txt", v.symbolsFile());
+        assertEquals("headers/inputs/common/symbols.txt (every variant) or headers/inputs/linux/symbols.txt (linux only)",
+                v.symbolsFiles());
     }
 
     @Test
