@@ -54,6 +54,7 @@ final class Hosts {
     private static boolean isIpv4Attempt(String host) {
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host; // "a.b." is fully qualified
         String lastLabel = name.substring(name.lastIndexOf('.') + 1);
-        return !lastLabel.isEmpty() && lastLabel.charAt(0) >= '0' && lastLabel.charAt(0) <= '9';
+        // no host name label starts with a hyphen either (RFC 952, 1123): "1.2.3.-4" is a bad literal too
+        return !lastLabel.isEmpty() && (Character.isDigit(lastLabel.charAt(0)) || lastLabel.charAt(0) == '-');
     }
 }

@@ -303,6 +303,9 @@ public final class NativeSocket implements AutoCloseable {
      *   <tr><td>SO_RCVBUF, SO_SNDBUF</td><td>SOL_SOCKET, same</td><td>Integer ≥ 0 (Linux reports double)</td><td>all</td></tr>
      *   <tr><td>TCP_NODELAY</td><td>IPPROTO_TCP, TCP_NODELAY</td><td>Boolean, streams</td><td>all</td></tr>
      *   <tr><td>IP_TOS</td><td>IPPROTO_IP, IP_TOS; IPv6: IPPROTO_IPV6, IPV6_TCLASS</td><td>Integer 0..255</td><td>all</td></tr>
+     *   <tr><td>SO_LINGER</td><td>SOL_SOCKET, SO_LINGER; macOS: SO_LINGER_SEC (SO_LINGER counts ticks there)</td><td>Integer seconds 0..65535, negative: off; streams</td><td>all</td></tr>
+     *   <tr><td>SO_RCVTIMEO, SO_SNDTIMEO</td><td>SOL_SOCKET, same (struct timeval)</td><td>Duration ≥ 0, ZERO: none</td><td>all</td></tr>
+     *   <tr><td>TCP_KEEPIDLE</td><td>IPPROTO_TCP, TCP_KEEPIDLE; macOS: TCP_KEEPALIVE</td><td>Integer s ≥ 1, streams</td><td>all</td></tr>
      *   <tr><td>TCP_KEEPINTERVAL, TCP_KEEPCOUNT</td><td>IPPROTO_TCP, TCP_KEEPINTVL, TCP_KEEPCNT</td><td>Integer ≥ 1, streams</td><td>all</td></tr>
      *   <tr><td>IPV6_V6ONLY</td><td>IPPROTO_IPV6, IPV6_V6ONLY</td><td>Boolean, IPv6</td><td>all</td></tr>
      *   <tr><td>IP_TTL</td><td>IPPROTO_IP, IP_TTL; IPv6: IPPROTO_IPV6, IPV6_UNICAST_HOPS</td><td>Integer 1..255</td><td>all</td></tr>

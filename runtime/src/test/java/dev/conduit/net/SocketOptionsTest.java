@@ -53,6 +53,47 @@ class SocketOptionsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(SocketFamily.class)
+    void structValuedAndRenamedOptionsRoundTrip(SocketFamily family) throws IOException {
+        try (NativeSocket socket = open(family, SocketType.STREAM)) {
+            assertEquals(-1, socket.getOption(StandardSocketOptions.SO_LINGER), "off by default");
+            socket.setOption(StandardSocketOptions.SO_LINGER, 7);
+            assertEquals(7, socket.getOption(StandardSocketOptions.SO_LINGER), "seconds on every platform");
+            socket.setOption(StandardSocketOptions.SO_LINGER, -5);
+            assertEquals(-1, socket.getOption(StandardSocketOptions.SO_LINGER));
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 42);
+            assertEquals(42, socket.getOption(ExtendedSocketOptions.TCP_KEEPIDLE));
+            assertEquals(java.time.Duration.ZERO, socket.getOption(ConduitSocketOptions.SO_RCVTIMEO), "none by default");
+            socket.setOption(ConduitSocketOptions.SO_RCVTIMEO, java.time.Duration.ofMillis(1500));
+            assertEquals(java.time.Duration.ofMillis(1500), socket.getOption(ConduitSocketOptions.SO_RCVTIMEO));
+            socket.setOption(ConduitSocketOptions.SO_SNDTIMEO, java.time.Duration.ofSeconds(3));
+            assertEquals(java.time.Duration.ofSeconds(3), socket.getOption(ConduitSocketOptions.SO_SNDTIMEO));
+        }
+    }
+
+    @Test
+    void receiveTimeoutExpiresAsSocketTimeoutException() throws IOException {
+        try (TcpListener listener = TcpListener.bind("127.0.0.1", 0);
+                TcpStream client = TcpStream.connect("127.0.0.1", listener.localAddress().getPort());
+                TcpStream ignored = listener.accept()) {
+            client.setOption(ConduitSocketOptions.SO_RCVTIMEO, java.time.Duration.ofMillis(100));
+            assertThrows(java.net.SocketTimeoutException.class, () -> client.read(new byte[8]));
+        }
+    }
+
+    @Test
+    void badTimeoutsAndLingersAreRefused() throws IOException {
+        try (NativeSocket socket = open(SocketFamily.INET, SocketType.STREAM)) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> socket.setOption(ConduitSocketOptions.SO_RCVTIMEO, java.time.Duration.ofMillis(-1)));
+            assertThrows(IllegalArgumentException.class,
+                    () -> socket.setOption(ConduitSocketOptions.SO_SNDTIMEO, java.time.Duration.ofSeconds(Long.MAX_VALUE)));
+            assertThrows(IllegalArgumentException.class, () -> socket.setOption(StandardSocketOptions.SO_LINGER, 65_536));
+            assertThrows(IllegalArgumentException.class, () -> socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 0));
+        }
+    }
+
     @Test
     void fastOpenAndUserTimeoutWhereThePlatformHasThem() throws IOException {
         try (NativeSocket socket = open(SocketFamily.INET, SocketType.STREAM)) {

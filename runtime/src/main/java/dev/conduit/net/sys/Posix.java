@@ -113,6 +113,32 @@ public interface Posix {
     @SockOpt(level = "IPPROTO_TCP", name = "TCP_NODELAY")
     boolean tcpNoDelay(int fd) throws IOException;
 
+    /** In seconds everywhere: macOS's SO_LINGER counts clock ticks, its SO_LINGER_SEC seconds. */
+    @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER", nameOn = "macos-*=SO_LINGER_SEC")
+    void setLinger(int fd, Linger linger) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER", nameOn = "macos-*=SO_LINGER_SEC")
+    Linger linger(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVTIMEO")
+    void setReceiveTimeout(int fd, Timeval timeout) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_RCVTIMEO")
+    Timeval receiveTimeout(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDTIMEO")
+    void setSendTimeout(int fd, Timeval timeout) throws IOException;
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDTIMEO")
+    Timeval sendTimeout(int fd) throws IOException;
+
+    /** Idle time before keepalive probes, in seconds: TCP_KEEPIDLE on Linux, TCP_KEEPALIVE on macOS. */
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPIDLE", nameOn = "macos-*=TCP_KEEPALIVE")
+    void setKeepAliveIdle(int fd, int seconds) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPIDLE", nameOn = "macos-*=TCP_KEEPALIVE")
+    int keepAliveIdle(int fd) throws IOException;
+
     @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEPORT")
     void setReusePort(int fd, boolean on) throws IOException;
 
@@ -207,7 +233,7 @@ public interface Posix {
     int encodeInet4(MemorySegment destination, byte[] address, int port);
 
     @EncodeSockaddr(family = "AF_INET6")
-    int encodeInet6(MemorySegment destination, byte[] address, int port);
+    int encodeInet6(MemorySegment destination, byte[] address, int port, int flowInfo, int scopeId);
 
     @DecodeSockaddr
     InetSocketAddress decodeSockaddr(MemorySegment source);

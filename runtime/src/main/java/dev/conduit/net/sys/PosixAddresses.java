@@ -22,6 +22,9 @@ final class PosixAddresses {
     /** {@code ::ffff:0:0/96} (RFC 4291 2.5.5.2): ten zero bytes, two 0xff bytes, then the IPv4 address. */
     private static final int MAPPED_PREFIX = IPV6_BYTES - IPV4_BYTES;
 
+    /** InetSocketAddress carries no flow label: 0 lets the kernel choose (RFC 6437). */
+    private static final int NO_FLOW_LABEL = 0;
+
     private final Posix posix;
 
     PosixAddresses(Posix posix) {
@@ -49,8 +52,8 @@ final class PosixAddresses {
                 yield posix.encodeInet4(sockaddr, ip.getAddress(), address.getPort());
             }
             case INET6 -> ip instanceof Inet6Address v6
-                    ? posix.encodeInet6(sockaddr, v6.getAddress(), address.getPort())
-                    : posix.encodeInet6(sockaddr, mapped(ip.getAddress()), address.getPort());
+                    ? posix.encodeInet6(sockaddr, v6.getAddress(), address.getPort(), NO_FLOW_LABEL, v6.getScopeId())
+                    : posix.encodeInet6(sockaddr, mapped(ip.getAddress()), address.getPort(), NO_FLOW_LABEL, 0);
         };
     }
 

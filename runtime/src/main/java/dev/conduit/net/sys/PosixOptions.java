@@ -11,6 +11,8 @@ import dev.conduit.net.SocketType;
 import java.io.IOException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,6 +73,11 @@ final class PosixOptions {
     private static final Set<SocketType> STREAM_ONLY = EnumSet.of(STREAM);
     private static final Set<SocketFamily> IP = EnumSet.of(INET, INET6);
     private static final int MAX_UNSIGNED_BYTE = 255;
+    /** What StandardSocketOptions.SO_LINGER reads as "off", and accepts (any negative) to turn it off. */
+    private static final int LINGER_OFF = -1;
+    /** The largest linger java.net accepts (it caps larger values there; here they are refused). */
+    private static final int MAX_LINGER_SECONDS = 65_535;
+    private static final long MICROS_PER_SECOND = 1_000_000;
 
     private final Map<SocketOption<?>, Entry<?>> entries = new LinkedHashMap<>();
 
@@ -93,6 +100,23 @@ final class PosixOptions {
                         posix.setIpTos(fd, tos);
                     }
                 }, new Range(0, MAX_UNSIGNED_BYTE)));
+        number(ExtendedSocketOptions.TCP_KEEPIDLE, STREAM_ONLY, IP, new Range(1, Short.MAX_VALUE),
+                posix::keepAliveIdle, posix::setKeepAliveIdle);
+        add(new Entry<>(StandardSocketOptions.SO_LINGER, STREAM_ONLY, IP,
+                (fd, family) -> {
+                    Linger linger = posix.linger(fd);
+                    return linger.l_onoff() == 0 ? LINGER_OFF : linger.l_linger();
+                },
+                (fd, family, seconds) -> posix.setLinger(fd, seconds < 0 ? new Linger(0, 0) : new Linger(1, seconds)),
+                new Range(Integer.MIN_VALUE, MAX_LINGER_SECONDS)));
+        add(new Entry<>(ConduitSocketOptions.SO_RCVTIMEO, ALL_TYPES, IP,
+                (fd, family) -> duration(posix.receiveTimeout(fd)),
+                (fd, family, timeout) -> posix.setReceiveTimeout(fd, timeval(ConduitSocketOptions.SO_RCVTIMEO, timeout)),
+                Range.NONE));
+        add(new Entry<>(ConduitSocketOptions.SO_SNDTIMEO, ALL_TYPES, IP,
+                (fd, family) -> duration(posix.sendTimeout(fd)),
+                (fd, family, timeout) -> posix.setSendTimeout(fd, timeval(ConduitSocketOptions.SO_SNDTIMEO, timeout)),
+                Range.NONE));
         number(ExtendedSocketOptions.TCP_KEEPINTERVAL, STREAM_ONLY, IP, new Range(1, Short.MAX_VALUE),
                 posix::keepAliveInterval, posix::setKeepAliveInterval);
         number(ExtendedSocketOptions.TCP_KEEPCOUNT, STREAM_ONLY, IP, new Range(1, Byte.MAX_VALUE),
@@ -117,6 +141,23 @@ final class PosixOptions {
                 (fd, family) -> PosixSockets.typeOf(posix, posix.socketType(fd))
                         .orElseThrow(() -> new IOException("SO_TYPE: a socket type Conduit does not know")),
                 null, Range.NONE));
+    }
+
+    private static Duration duration(Timeval timeval) {
+        return Duration.ofSeconds(timeval.tv_sec()).plus(Duration.of(timeval.tv_usec(), ChronoUnit.MICROS));
+    }
+
+    /** A timeout as the kernel takes it: non-negative, whole microseconds (rounded up, so it never becomes 0). */
+    private static Timeval timeval(SocketOption<Duration> option, Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(option.name() + " must not be negative: " + timeout);
+        }
+        if (timeout.getSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option.name() + " must be at most " + Integer.MAX_VALUE + " s: " + timeout);
+        }
+        long micros = (timeout.getNano() + 999) / 1000;
+        long seconds = timeout.getSeconds() + micros / MICROS_PER_SECOND;
+        return new Timeval(seconds, micros % MICROS_PER_SECOND);
     }
 
     Set<SocketOption<?>> options(SocketFamily family, SocketType type) {

@@ -1,6 +1,5 @@
 package dev.conduit.net.sys;
 
-import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
@@ -95,11 +94,8 @@ final class PosixResolver {
         return new UnknownHostException(Quoted.of(host) + what + reason + " (getaddrinfo: " + name + ")");
     }
 
+    /** The field by its C name; pointer fields read as zero-length segments, reinterpreted where used. */
     private VarHandle field(String name) {
-        VarHandle handle = addrinfo.varHandle(PathElement.groupElement(name));
-        if (addrinfo.select(PathElement.groupElement(name)) instanceof AddressLayout) {
-            return handle; // pointers come back as zero-length segments: reinterpreted where read
-        }
-        return handle;
+        return addrinfo.varHandle(PathElement.groupElement(name));
     }
 }
