@@ -78,12 +78,7 @@ public final class TcpStream implements AutoCloseable {
 
     /** Reads what has arrived into {@code destination}: see {@link NativeSocket#read(byte[], int, int)}; -1 at end of stream. */
     public int read(byte[] destination, int offset, int length) throws IOException {
-        readLock.lock();
-        try {
-            return socket.read(destination, offset, length);
-        } finally {
-            readLock.unlock();
-        }
+        return locked(readLock, () -> socket.read(destination, offset, length));
     }
 
     /** {@link #read(byte[], int, int)} into the whole array. */
@@ -93,56 +88,34 @@ public final class TcpStream implements AutoCloseable {
 
     /** Reads into {@code destination} from its position: see {@link NativeSocket#read(ByteBuffer)}. */
     public int read(ByteBuffer destination) throws IOException {
-        readLock.lock();
-        try {
-            return socket.read(destination);
-        } finally {
-            readLock.unlock();
-        }
+        return locked(readLock, () -> socket.read(destination));
     }
 
     /** Reads into {@code destination}: see {@link NativeSocket#read(MemorySegment)}. */
     public long read(MemorySegment destination) throws IOException {
-        readLock.lock();
-        try {
-            return socket.read(destination);
-        } finally {
-            readLock.unlock();
-        }
+        return locked(readLock, () -> socket.read(destination));
     }
 
     /** Writes what fits now: see {@link NativeSocket#write(MemorySegment)}. */
     public long write(MemorySegment source) throws IOException {
-        writeLock.lock();
-        try {
-            return socket.write(source);
-        } finally {
-            writeLock.unlock();
-        }
+        return locked(writeLock, () -> socket.write(source));
     }
 
     /** Writes from {@code source}'s position: see {@link NativeSocket#write(ByteBuffer)}. */
     public int write(ByteBuffer source) throws IOException {
-        writeLock.lock();
-        try {
-            return socket.write(source);
-        } finally {
-            writeLock.unlock();
-        }
+        return locked(writeLock, () -> socket.write(source));
     }
 
     /** Writes all of {@code source}, as one unit with respect to other writers. */
     public void writeAll(MemorySegment source) throws IOException {
         Objects.requireNonNull(source, "source");
-        writeLock.lock();
-        try {
+        locked(writeLock, () -> {
             MemorySegment rest = source;
             do { // at least once, so an empty write still fails on a closed socket
                 rest = rest.asSlice(socket.write(rest));
             } while (rest.byteSize() > 0);
-        } finally {
-            writeLock.unlock();
-        }
+            return null;
+        });
     }
 
     /** Writes all of {@code source}, as one unit with respect to other writers. */
@@ -198,5 +171,19 @@ public final class TcpStream implements AutoCloseable {
     @Override
     public String toString() {
         return "TcpStream[" + socket + "]";
+    }
+
+    @FunctionalInterface
+    private interface Io<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T locked(ReentrantLock lock, Io<T> io) throws IOException {
+        lock.lock();
+        try {
+            return io.run();
+        } finally {
+            lock.unlock();
+        }
     }
 }
