@@ -1,36 +1,39 @@
 package dev.conduit.examples;
 
-import dev.conduit.net.Socket;
+import dev.conduit.net.TcpListener;
+import dev.conduit.net.TcpStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP echo server on Conduit: every byte a client sends comes back, until the client half-closes
- * or closes. One platform thread per connection: a virtual thread blocked in a native call would
- * pin its carrier, so idle clients would starve the rest until Conduit's non-blocking I/O lands.
- * Stops cleanly on SIGINT/SIGTERM.
+ * or closes. It listens on every address of {@code --host}, or on 127.0.0.1 and ::1 (see
+ * {@link EchoListeners}), with one accept thread per address and one platform thread per
+ * connection: a virtual thread blocked in a native call would pin its carrier, so idle clients would
+ * starve the rest until Conduit's non-blocking I/O lands. Stops cleanly on SIGINT/SIGTERM.
  */
 public final class EchoServer {
 
-    /** Room for a burst of connects without SYN retries; the kernel caps it at its own maximum. */
-    private static final int BACKLOG = 4096;
     private static final int BUFFER_BYTES = 64 * 1024;
 
-    private final Socket listener;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final List<TcpListener> listeners;
+    private final List<Thread> acceptors = new ArrayList<>();
+    private final Set<TcpStream> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile boolean stopping;
 
-    private EchoServer(Socket listener) {
-        this.listener = listener;
+    private EchoServer(List<TcpListener> listeners) {
+        this.listeners = listeners;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws InterruptedException {
         EchoServerOptions options;
         try {
             options = EchoServerOptions.parse(args);
@@ -40,59 +43,69 @@ public final class EchoServer {
             System.exit(2);
             return;
         }
-        Socket listener = Socket.open();
+        EchoListeners.Bound bound;
         try {
-            listener.setReuseAddress(true);
-            listener.bind(options.host(), options.port());
-            listener.listen(BACKLOG);
-        } catch (IOException | RuntimeException e) {
-            listener.close();
-            System.err.println("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            bound = EchoListeners.open(options.host(), options.port(), EchoListeners.SYSTEM);
+        } catch (EchoListeners.StartupException e) {
+            System.err.println(e.getMessage());
             System.exit(1);
             return;
         }
-        new EchoServer(listener).run();
+        bound.notes().forEach(System.err::println);
+        new EchoServer(bound.listeners()).run();
     }
 
     private void run() throws InterruptedException {
-        Thread acceptor = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(acceptor), "echo-shutdown"));
-        InetSocketAddress local = localAddress();
-        System.out.println("listening on " + local.getAddress().getHostAddress() + ":" + local.getPort());
+        for (TcpListener listener : listeners) {
+            String name = EchoListeners.format(EchoListeners.localAddress(listener));
+            acceptors.add(Thread.ofPlatform().daemon().name("echo-accept " + name).unstarted(() -> acceptLoop(listener)));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "echo-shutdown"));
+        for (TcpListener listener : listeners) {
+            System.out.println("listening on " + EchoListeners.format(EchoListeners.localAddress(listener)));
+        }
         System.out.flush();
-        while (!stopping) {
-            Socket client;
+        acceptors.forEach(Thread::start);
+        for (Thread acceptor : acceptors) {
+            acceptor.join();
+        }
+    }
+
+    private void acceptLoop(TcpListener listener) {
+        while (!stopping && !listener.isClosed()) {
+            TcpStream client;
             try {
                 client = listener.accept();
             } catch (IOException e) {
-                if (!stopping) {
+                if (!stopping && !listener.isClosed()) {
                     System.err.println("accept failed: " + e.getMessage());
-                    Thread.sleep(10); // e.g. out of fds: give connections a moment to end
+                    pause(); // e.g. out of fds: give connections a moment to end
                 }
                 continue;
             }
             connections.add(client);
-            Thread.ofPlatform().daemon().name("echo-" + connectionIds.incrementAndGet()).start(() -> serve(client));
+            if (stopping) { // stop() may have closed the others before this one was in the set
+                closeQuietly(client);
+                connections.remove(client);
+                break;
+            }
+            try {
+                Thread.ofPlatform().daemon().name("echo-" + connectionIds.incrementAndGet()).start(() -> serve(client));
+            } catch (OutOfMemoryError e) { // no thread to be had: refuse this client, keep serving the others
+                closeQuietly(client);
+                connections.remove(client);
+                System.err.println("cannot start a connection thread: " + e.getMessage());
+                pause();
+            }
         }
     }
 
-    private InetSocketAddress localAddress() {
-        try {
-            return listener.localAddress();
-        } catch (IOException e) {
-            throw new IllegalStateException("a bound socket has a local address", e);
-        }
-    }
-
-    private void serve(Socket client) {
+    private void serve(TcpStream client) {
         try (client; Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(BUFFER_BYTES);
             long n;
             while ((n = client.read(buffer)) >= 0) {
-                MemorySegment pending = buffer.asSlice(0, n);
-                while (pending.byteSize() > 0) {
-                    pending = pending.asSlice(client.write(pending));
-                }
+                client.writeAll(buffer.asSlice(0, n));
             }
             client.shutdownOutput();
         } catch (IOException e) {
@@ -102,18 +115,37 @@ public final class EchoServer {
         }
     }
 
-    private void stop(Thread acceptor) {
+    private void stop() {
         stopping = true;
+        EchoListeners.closeAll(listeners);
+        for (TcpStream connection : connections) {
+            closeQuietly(connection);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
-            listener.close();
-            for (Socket connection : connections) {
-                connection.close();
+            for (Thread acceptor : acceptors) {
+                acceptor.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
-            acceptor.join(5_000);
-        } catch (IOException | InterruptedException e) {
-            System.err.println("while stopping: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         System.out.println("stopped");
         System.out.flush();
+    }
+
+    private static void closeQuietly(TcpStream connection) {
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // the descriptor is released anyway
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

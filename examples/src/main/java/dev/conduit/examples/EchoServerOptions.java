@@ -1,18 +1,42 @@
 package dev.conduit.examples;
 
-/**
- * Command line of {@link EchoServer}: {@code [--host IPV4] [--port P]}.
- *
- * @param host the IPv4 literal to listen on; loopback unless asked otherwise
- * @param port the TCP port; 0 picks a free one
- */
-record EchoServerOptions(String host, int port) {
+import java.util.Optional;
 
-    static final String USAGE = "usage: java -jar echo-server.jar [--host IPV4_ADDRESS] [--port 0-65535]";
+/**
+ * Command line of {@link EchoServer}: {@code [--host HOST] [--port P]}.
+ *
+ * @param host the address or name to listen on; empty for the loopback address of each IP family
+ *     the kernel has (see {@link EchoListeners})
+ * @param port the TCP port; 0 picks a free one (the same one on every address)
+ */
+record EchoServerOptions(Optional<String> host, int port) {
+
+    static final int DEFAULT_PORT = 7007;
+
+    static final String USAGE = """
+            usage: java -jar echo-server.jar [--host HOST] [--port 0-65535]
+              --host HOST  an IPv4 address (127.0.0.1), an IPv6 address (::1 or [::1]) or a name, served
+                           on every address the name resolves to. Without it: the loopback address of
+                           each IP family the kernel has, 127.0.0.1 and ::1 (whatever /etc/hosts says
+                           localhost is); without IPv6 a note on stderr, and IPv4 only.
+              --port P     the TCP port, 7007 unless given; 0 picks a free one, the same on every address.
+            Prints one 'listening on ADDRESS:PORT' line per address (IPv6 in brackets: [::1]:7007),
+            and 'stopped' on SIGINT or SIGTERM. Exit status 2 for bad arguments, 1 when it cannot listen.""";
+
+    EchoServerOptions {
+        host.ifPresent(h -> {
+            if (h.isEmpty()) {
+                throw new IllegalArgumentException("--host needs a value");
+            }
+        });
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be a number from 0 to 65535, not " + port);
+        }
+    }
 
     static EchoServerOptions parse(String... args) {
-        String host = "127.0.0.1";
-        int port = 7007;
+        Optional<String> host = Optional.empty();
+        int port = DEFAULT_PORT;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -28,7 +52,12 @@ record EchoServerOptions(String host, int port) {
                 throw new IllegalArgumentException("unknown option " + arg);
             }
             switch (name) {
-                case "--host" -> host = value;
+                case "--host" -> {
+                    if (value.isEmpty()) {
+                        throw new IllegalArgumentException("--host needs a value");
+                    }
+                    host = Optional.of(value);
+                }
                 case "--port" -> port = parsePort(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }

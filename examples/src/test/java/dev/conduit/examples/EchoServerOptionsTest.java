@@ -4,19 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EchoServerOptionsTest {
 
     @Test
-    void defaultsToLoopback() {
-        assertEquals(new EchoServerOptions("127.0.0.1", 7007), EchoServerOptions.parse());
+    void defaultsToEveryLoopbackOnPort7007() {
+        assertEquals(new EchoServerOptions(Optional.empty(), 7007), EchoServerOptions.parse());
     }
 
     @Test
     void acceptsBothSpellings() {
-        assertEquals(new EchoServerOptions("0.0.0.0", 9000), EchoServerOptions.parse("--host", "0.0.0.0", "--port=9000"));
-        assertEquals(new EchoServerOptions("127.0.0.1", 0), EchoServerOptions.parse("--port", "0"));
+        assertEquals(new EchoServerOptions(Optional.of("0.0.0.0"), 9000), EchoServerOptions.parse("--host", "0.0.0.0", "--port=9000"));
+        assertEquals(new EchoServerOptions(Optional.of("::1"), 0), EchoServerOptions.parse("--host=::1", "--port", "0"));
+        assertEquals(new EchoServerOptions(Optional.empty(), 0), EchoServerOptions.parse("--port", "0"));
+    }
+
+    @Test
+    void takesNamesAndBracketedLiteralsAsTheyAre() {
+        assertEquals(Optional.of("localhost"), EchoServerOptions.parse("--host", "localhost").host());
+        assertEquals(Optional.of("[::1]"), EchoServerOptions.parse("--host", "[::1]").host());
     }
 
     @Test
@@ -25,5 +33,18 @@ class EchoServerOptionsTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoServerOptions.parse(args));
             assertTrue(e.getMessage().contains("--port") || e.getMessage().contains("unknown option"), e.getMessage());
         }
+    }
+
+    @Test
+    void rejectsAMissingOrEmptyHost() {
+        for (String[] args : new String[][] {{"--host"}, {"--host="}, {"--host", ""}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoServerOptions.parse(args));
+            assertEquals("--host needs a value", e.getMessage());
+        }
+    }
+
+    @Test
+    void usageDocumentsTheDefault() {
+        assertTrue(EchoServerOptions.USAGE.contains("127.0.0.1 and ::1"), EchoServerOptions.USAGE);
     }
 }

@@ -3,16 +3,17 @@ package dev.conduit.examples;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,40 +21,44 @@ import java.util.stream.Stream;
 /** The packaged echo server, started as a user would: {@code java -jar echo-server.jar --port 0}. */
 final class EchoServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
+    /** {@code listening on 127.0.0.1:7007} or {@code listening on [::1]:7007}. */
+    static final Pattern LISTENING = Pattern.compile("^listening on (?:\\[([0-9a-fA-F:.%\\w]+)]|(\\d+\\.\\d+\\.\\d+\\.\\d+)):(\\d+)$");
 
     final Process process;
+    /** The port of every listening line (they are all the same). */
     final int port;
-    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    /** The addresses the listening lines name, in order. */
+    final List<InetSocketAddress> listening;
+    private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
 
-    private EchoServerProcess(Process process) throws IOException, InterruptedException, TimeoutException {
+    private EchoServerProcess(Process process, int expectedListeners) throws IOException, InterruptedException {
         this.process = process;
-        CompletableFuture<Integer> listening = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.add(line);
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        listening.complete(Integer.parseInt(m.group(2)));
-                    }
-                }
-            } catch (IOException e) {
-                listening.completeExceptionally(e);
+        this.stdoutReader = reader(process.getInputStream(), stdout);
+        this.stderrReader = reader(process.getErrorStream(), stderr);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<InetSocketAddress> seen = List.of();
+        while (System.nanoTime() < deadline) {
+            seen = listeningIn(stdout());
+            if (seen.size() >= expectedListeners || !process.isAlive()) {
+                break;
             }
-            listening.completeExceptionally(new IOException("server exited before listening: " + output));
-        });
-        try {
-            this.port = listening.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            process.destroyForcibly();
-            throw new IOException(e.getCause().getMessage(), e.getCause());
+            Thread.sleep(20);
         }
+        if (seen.size() != expectedListeners) {
+            close();
+            throw new IOException("expected " + expectedListeners + " listening lines, got stdout " + stdout()
+                    + ", stderr " + stderr());
+        }
+        this.listening = seen;
+        this.port = seen.isEmpty() ? -1 : seen.getFirst().getPort();
     }
 
-    static EchoServerProcess start(String... args) throws Exception {
-        return new EchoServerProcess(new ProcessBuilder(command(args)).redirectErrorStream(true).start());
+    /** Starts the server and waits (bounded) for {@code expectedListeners} listening lines. */
+    static EchoServerProcess start(int expectedListeners, String... args) throws IOException, InterruptedException {
+        return new EchoServerProcess(new ProcessBuilder(command(args)).start(), expectedListeners);
     }
 
     /** {@code java -jar echo-server.jar ARGS}, with the JDK running the tests. */
@@ -68,6 +73,32 @@ final class EchoServerProcess implements AutoCloseable {
         return command;
     }
 
+    /** Runs the server to its end (bounded): for arguments it must refuse. */
+    static Result run(String... args) throws IOException, InterruptedException {
+        try (EchoServerProcess p = new EchoServerProcess(new ProcessBuilder(command(args)).start(), 0)) {
+            if (!p.process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException("server still running after 30 s: " + p.stdout());
+            }
+            p.awaitOutput();
+            return new Result(p.process.exitValue(), p.stdout(), p.stderr());
+        }
+    }
+
+    record Result(int exitCode, List<String> stdout, List<String> stderr) {
+    }
+
+    static List<InetSocketAddress> listeningIn(List<String> lines) throws IOException {
+        List<InetSocketAddress> found = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.matches()) {
+                String host = m.group(1) != null ? m.group(1) : m.group(2);
+                found.add(new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(m.group(3))));
+            }
+        }
+        return found;
+    }
+
     /** Open file descriptors of the server process, from /proc. */
     long openFds() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
@@ -75,9 +106,15 @@ final class EchoServerProcess implements AutoCloseable {
         }
     }
 
-    List<String> output() {
-        synchronized (output) {
-            return List.copyOf(output);
+    List<String> stdout() {
+        synchronized (stdout) {
+            return List.copyOf(stdout);
+        }
+    }
+
+    List<String> stderr() {
+        synchronized (stderr) {
+            return List.copyOf(stderr);
         }
     }
 
@@ -89,11 +126,30 @@ final class EchoServerProcess implements AutoCloseable {
         }
     }
 
+    /** After the process ended: until its output is read to the end (bounded). */
+    void awaitOutput() throws InterruptedException {
+        stdoutReader.join(10_000);
+        stderrReader.join(10_000);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        awaitOutput();
+    }
+
+    private static Thread reader(InputStream stream, List<String> into) {
+        return Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    into.add(line);
+                }
+            } catch (IOException e) {
+                into.add("(reading failed: " + e + ")");
+            }
+        });
     }
 }

@@ -1,0 +1,242 @@
+package dev.conduit.examples;
+
+import dev.conduit.net.TcpListener;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The echo server's listeners: one {@link TcpListener} per address, all on one port.
+ *
+ * <p>With a host, its every address: the first through Conduit's own resolver
+ * ({@link TcpListener#bind(String, int)}: strict literals, errors that name the host), the others
+ * from {@link InetAddress#getAllByName}, since a listener binds one address. Without a host, the
+ * loopback address of each family the kernel has, 127.0.0.1 and ::1, whatever {@code /etc/hosts}
+ * makes of {@code localhost}: a family whose loopback cannot be bound even on an ephemeral port is
+ * skipped with a note. Port 0 asks the kernel for a port on the first address and reuses it for the
+ * others; when that port is taken on another address, all start over on a new one.
+ */
+final class EchoListeners {
+
+    /** Fresh ephemeral ports to try when the first one is taken on a later address. */
+    static final int PORT_ATTEMPTS = 10;
+
+    static final List<InetAddress> LOOPBACKS = List.of(
+            address(new byte[] {127, 0, 0, 1}), address(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+
+    private EchoListeners() {
+    }
+
+    /** How listeners are made; tests substitute failures. */
+    interface Binder {
+        TcpListener bind(InetSocketAddress local) throws IOException;
+
+        TcpListener bind(String host, int port) throws IOException;
+
+        List<InetAddress> addresses(String host) throws UnknownHostException;
+    }
+
+    static final Binder SYSTEM = new Binder() {
+        @Override
+        public TcpListener bind(InetSocketAddress local) throws IOException {
+            return TcpListener.bind(local);
+        }
+
+        @Override
+        public TcpListener bind(String host, int port) throws IOException {
+            return TcpListener.bind(host, port);
+        }
+
+        @Override
+        public List<InetAddress> addresses(String host) throws UnknownHostException {
+            return Arrays.asList(InetAddress.getAllByName(host));
+        }
+    };
+
+    /** Listeners, in the order their lines print, and notes for stderr about families left out. */
+    record Bound(List<TcpListener> listeners, List<String> notes) {
+    }
+
+    /** Why the server cannot start, in one line. */
+    static final class StartupException extends Exception {
+        StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The port 0 picked on the first address is taken on a later one: start over. */
+    private static final class PortTaken extends Exception {
+        PortTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    static Bound open(Optional<String> host, int port, Binder binder) throws StartupException {
+        for (int attempt = 1; ; attempt++) {
+            List<TcpListener> listeners = new ArrayList<>();
+            try {
+                return open(host, port, binder, listeners, attempt < PORT_ATTEMPTS);
+            } catch (PortTaken retry) {
+                closeAll(listeners);
+            } catch (StartupException | RuntimeException | Error failure) {
+                closeAll(listeners);
+                throw failure;
+            }
+        }
+    }
+
+    private static Bound open(Optional<String> host, int port, Binder binder, List<TcpListener> listeners,
+            boolean mayRetry) throws StartupException, PortTaken {
+        List<String> notes = new ArrayList<>();
+        int actualPort = port;
+        List<InetAddress> addresses;
+        if (host.isPresent()) {
+            String name = host.get();
+            TcpListener first;
+            try {
+                first = binder.bind(name, port);
+            } catch (UnknownHostException e) {
+                throw new StartupException("cannot resolve the host: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new StartupException("cannot listen on " + name + " port " + port + ": " + e.getMessage(), e);
+            }
+            listeners.add(first);
+            InetSocketAddress bound = localAddress(first);
+            actualPort = bound.getPort();
+            addresses = new ArrayList<>(otherAddresses(binder, name));
+            addresses.remove(bound.getAddress());
+        } else {
+            addresses = LOOPBACKS;
+        }
+        for (InetAddress address : addresses) {
+            InetSocketAddress local = new InetSocketAddress(address, actualPort);
+            TcpListener listener;
+            try {
+                listener = binder.bind(local);
+            } catch (IOException e) {
+                boolean addressWorks = canBind(binder, address);
+                if (addressWorks && port == 0 && !listeners.isEmpty() && mayRetry) {
+                    throw new PortTaken();
+                }
+                if (!addressWorks && host.isEmpty()) {
+                    notes.add("note: no " + family(address) + " loopback: cannot listen on " + format(local) + " ("
+                            + e.getMessage() + "); serving " + (address instanceof Inet6Address ? "IPv4" : "IPv6") + " only");
+                    continue;
+                }
+                throw new StartupException("cannot listen on " + format(local) + ": " + e.getMessage(), e);
+            }
+            listeners.add(listener);
+            if (actualPort == 0) {
+                actualPort = localAddress(listener).getPort();
+            }
+        }
+        if (listeners.isEmpty()) {
+            throw new StartupException("cannot listen on any loopback address: " + String.join("; ", notes), null);
+        }
+        return new Bound(List.copyOf(listeners), List.copyOf(notes));
+    }
+
+    /** Every address of a name that Conduit resolved already; none more if the JDK disagrees. */
+    private static List<InetAddress> otherAddresses(Binder binder, String host) {
+        try {
+            return binder.addresses(host);
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
+    }
+
+    /** Whether {@code address} can be bound at all, on an ephemeral port: is it this machine's? */
+    private static boolean canBind(Binder binder, InetAddress address) {
+        try (TcpListener probe = binder.bind(new InetSocketAddress(address, 0))) {
+            return probe != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void closeAll(List<TcpListener> listeners) {
+        for (TcpListener listener : listeners) {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // the descriptor is released anyway
+            }
+        }
+    }
+
+    static InetSocketAddress localAddress(TcpListener listener) {
+        try {
+            return listener.localAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("a listening socket has a local address", e);
+        }
+    }
+
+    /** {@code 127.0.0.1:7007}, {@code [::1]:7007}: IPv6 compressed (RFC 5952) and bracketed. */
+    static String format(InetSocketAddress address) {
+        return format(address.getAddress()) + ":" + address.getPort();
+    }
+
+    static String format(InetAddress address) {
+        if (!(address instanceof Inet6Address v6)) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = v6.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group is not compressed
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (i > 0 && i != bestStart + bestLength) {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        NetworkInterface scope = v6.getScopedInterface();
+        if (scope != null) {
+            text.append('%').append(scope.getName());
+        } else if (v6.getScopeId() != 0) {
+            text.append('%').append(v6.getScopeId());
+        }
+        return text.append(']').toString();
+    }
+
+    private static String family(InetAddress address) {
+        return address instanceof Inet4Address ? "IPv4" : "IPv6";
+    }
+
+    private static InetAddress address(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
