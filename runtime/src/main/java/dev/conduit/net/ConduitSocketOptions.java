@@ -50,6 +50,20 @@ public final class ConduitSocketOptions {
      */
     public static final SocketOption<Integer> TCP_USER_TIMEOUT = new Option<>("TCP_USER_TIMEOUT", Integer.class);
 
+    /**
+     * Datagram sockets: report each datagram's destination address in
+     * {@link ReceivedDatagram#destination()} ({@code IP_PKTINFO}, on macOS {@code IP_RECVPKTINFO};
+     * IPv6 sockets {@code IPV6_RECVPKTINFO}), which a server on several addresses needs to answer
+     * from the right one. All platforms.
+     */
+    public static final SocketOption<Boolean> IP_PKTINFO = new Option<>("IP_PKTINFO", Boolean.class);
+
+    /**
+     * IPv6 datagram sockets: the interface multicast is sent from, by index ({@link
+     * java.net.NetworkInterface#getIndex()}; 0: the route's), {@code IPV6_MULTICAST_IF}. All platforms.
+     */
+    public static final SocketOption<Integer> IPV6_MULTICAST_IF = new Option<>("IPV6_MULTICAST_IF", Integer.class);
+
     /** The pending error, {@code SO_ERROR}, read and cleared; 0 for none. Read-only. All platforms. */
     public static final SocketOption<Integer> SO_ERROR = new Option<>("SO_ERROR", Integer.class);
 

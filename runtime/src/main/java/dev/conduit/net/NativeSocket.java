@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -261,6 +262,51 @@ public final class NativeSocket implements AutoCloseable {
     public int write(byte[] source, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(source, "source").length);
         return (int) write(MemorySegment.ofArray(source).asSlice(offset, length));
+    }
+
+    /**
+     * Sends one datagram to {@code target}: {@code sendto(2)}, through native scratch memory (up to
+     * 1 MiB) for heap memory. All platforms.
+     *
+     * @throws java.net.PortUnreachableException when an earlier datagram to a connected peer was refused
+     */
+    public long sendTo(MemorySegment data, SocketAddress target) throws IOException {
+        Objects.requireNonNull(data, "data");
+        InetSocketAddress address = inet(target);
+        if (data.isNative()) {
+            return callWithFd(fd -> system.sendTo(fd, family, data, address));
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment copy = arena.allocate(Math.max(1, data.byteSize())).asSlice(0, data.byteSize()).copyFrom(data);
+            return callWithFd(fd -> system.sendTo(fd, family, copy, address));
+        }
+    }
+
+    /**
+     * Receives one datagram into the start of {@code destination}, with its sender and whether it was
+     * truncated: {@code recvmsg(2)}, through native scratch memory (up to 1 MiB) for heap memory. All
+     * platforms.
+     */
+    public ReceivedDatagram receiveFrom(MemorySegment destination) throws IOException {
+        Objects.requireNonNull(destination, "destination");
+        if (destination.isReadOnly()) {
+            throw new IllegalArgumentException("destination is read-only");
+        }
+        if (destination.isNative()) {
+            return callWithFd(fd -> system.receiveDatagram(fd, destination));
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment scratch = arena.allocate(Math.max(1, Math.min(destination.byteSize(), MAX_HEAP_COPY)))
+                    .asSlice(0, Math.min(destination.byteSize(), MAX_HEAP_COPY));
+            ReceivedDatagram received = callWithFd(fd -> system.receiveDatagram(fd, scratch));
+            MemorySegment.copy(scratch, 0, destination, 0, received.length());
+            return received;
+        }
+    }
+
+    /** Joins or leaves a multicast group; see {@link UdpSocket#joinGroup}. */
+    void membership(boolean join, InetAddress group, InetAddress source, int interfaceIndex) throws IOException {
+        runWithFd(fd -> system.membership(fd, family, join, group, source, interfaceIndex));
     }
 
     /** Half-closes: the peer reads end of stream, and can still send back; {@code shutdown(SHUT_WR)}. All platforms. */

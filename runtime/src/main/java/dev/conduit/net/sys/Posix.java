@@ -79,6 +79,19 @@ public interface Posix {
     @SocketOp(fn = "poll")
     int poll(MemorySegment fds, long count, int timeoutMillis) throws IOException;
 
+    @SocketOp(fn = "sendto")
+    long sendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength)
+            throws IOException;
+
+    @SocketOp(fn = "sendmsg")
+    long sendmsg(int fd, MemorySegment message, int flags) throws IOException;
+
+    @SocketOp(fn = "recvmsg")
+    long recvmsg(int fd, MemorySegment message, int flags) throws IOException;
+
+    @SocketOp(fn = "socketpair")
+    void socketpair(int domain, int type, int protocol, MemorySegment fds) throws IOException;
+
     // --- name resolution: EAI_* codes are results, not errno, so nothing is captured --------------
 
     /** {@code getaddrinfo(node, service, hints, res)}: 0, or an {@code EAI_*} code. */
@@ -227,6 +240,76 @@ public interface Posix {
     @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_V6ONLY")
     boolean ipv6Only(int fd) throws IOException;
 
+    // --- multicast (RFC 3678's protocol-independent requests: an interface index and sockaddrs) -----
+
+    @SockOpt(level = "IPPROTO_IP", name = "MCAST_JOIN_GROUP")
+    void joinIpv4Group(int fd, GroupReq request) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "MCAST_LEAVE_GROUP")
+    void leaveIpv4Group(int fd, GroupReq request) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "MCAST_JOIN_SOURCE_GROUP")
+    void joinIpv4SourceGroup(int fd, GroupSourceReq request) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "MCAST_LEAVE_SOURCE_GROUP")
+    void leaveIpv4SourceGroup(int fd, GroupSourceReq request) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "MCAST_JOIN_GROUP")
+    void joinIpv6Group(int fd, GroupReq request) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "MCAST_LEAVE_GROUP")
+    void leaveIpv6Group(int fd, GroupReq request) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "MCAST_JOIN_SOURCE_GROUP")
+    void joinIpv6SourceGroup(int fd, GroupSourceReq request) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "MCAST_LEAVE_SOURCE_GROUP")
+    void leaveIpv6SourceGroup(int fd, GroupSourceReq request) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_MULTICAST_TTL")
+    void setMulticastTtl(int fd, int hops) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_MULTICAST_TTL")
+    int multicastTtl(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_MULTICAST_LOOP")
+    void setMulticastLoop(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_MULTICAST_LOOP")
+    boolean multicastLoop(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_MULTICAST_HOPS")
+    void setIpv6MulticastHops(int fd, int hops) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_MULTICAST_HOPS")
+    int ipv6MulticastHops(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_MULTICAST_LOOP")
+    void setIpv6MulticastLoop(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_MULTICAST_LOOP")
+    boolean ipv6MulticastLoop(int fd) throws IOException;
+
+    /** The outgoing interface of IPv6 multicast, by index (0: the route's). */
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_MULTICAST_IF")
+    void setIpv6MulticastInterface(int fd, int index) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_MULTICAST_IF")
+    int ipv6MulticastInterface(int fd) throws IOException;
+
+    /** Deliver each datagram's destination address (struct in_pktinfo) to recvmsg; macOS names it IP_RECVPKTINFO. */
+    @SockOpt(level = "IPPROTO_IP", name = "IP_PKTINFO", nameOn = "macos-*=IP_RECVPKTINFO")
+    void setReceivePacketInfo(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_PKTINFO", nameOn = "macos-*=IP_RECVPKTINFO")
+    boolean receivePacketInfo(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_RECVPKTINFO")
+    void setReceiveIpv6PacketInfo(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_RECVPKTINFO")
+    boolean receiveIpv6PacketInfo(int fd) throws IOException;
+
     // --- addresses -------------------------------------------------------------------------------
 
     @EncodeSockaddr(family = "AF_INET")
@@ -249,6 +332,22 @@ public interface Posix {
     /** {@code struct addrinfo}: its field order differs (BSD puts ai_canonname before ai_addr). */
     @Layout("addrinfo")
     StructLayout addrinfoLayout();
+
+    /** {@code struct msghdr}: size_t lengths on Linux, int/socklen_t on macOS (56 vs 48 bytes). */
+    @Layout("msghdr")
+    StructLayout msghdrLayout();
+
+    @Layout("iovec")
+    StructLayout iovecLayout();
+
+    @Layout("cmsghdr")
+    StructLayout cmsghdrLayout();
+
+    @Layout("in_pktinfo")
+    StructLayout inPktinfoLayout();
+
+    @Layout("in6_pktinfo")
+    StructLayout in6PktinfoLayout();
 
     // --- constants -------------------------------------------------------------------------------
 
@@ -298,6 +397,42 @@ public interface Posix {
 
     @Constant("SOMAXCONN")
     int somaxconn();
+
+    @Constant("SOL_SOCKET")
+    int solSocket();
+
+    @Constant("IPPROTO_IP")
+    int ipprotoIp();
+
+    @Constant("IPPROTO_IPV6")
+    int ipprotoIpv6();
+
+    @Constant("MSG_TRUNC")
+    int msgTrunc();
+
+    @Constant("MSG_CTRUNC")
+    int msgCtrunc();
+
+    @Constant("IP_PKTINFO")
+    int ipPktinfo();
+
+    @Constant("IPV6_PKTINFO")
+    int ipv6Pktinfo();
+
+    /** CMSG_ALIGN's unit: 8 (sizeof(size_t)) on 64-bit Linux, 4 on Darwin. */
+    @Constant("CONDUIT_CMSG_ALIGNMENT")
+    int cmsgAlignment();
+
+    /** CMSG_SPACE(0): the aligned control-message header. */
+    @Constant("CONDUIT_CMSG_HEADER_SPACE")
+    int cmsgHeaderSpace();
+
+    /** CMSG_LEN(0): where a control message's data starts. */
+    @Constant("CONDUIT_CMSG_DATA_OFFSET")
+    int cmsgDataOffset();
+
+    @Constant("CONDUIT_CMSG_SPACE_INT")
+    int cmsgSpaceInt();
 
     @Constant("F_DUPFD_CLOEXEC")
     int fDupfdCloexec();

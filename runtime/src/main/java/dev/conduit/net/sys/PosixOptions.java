@@ -135,6 +135,37 @@ final class PosixOptions {
                 posix::fastOpen, posix::setFastOpen);
         number(ConduitSocketOptions.TCP_USER_TIMEOUT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
                 posix::userTimeout, posix::setUserTimeout);
+        Set<SocketType> datagrams = EnumSet.of(DATAGRAM);
+        add(new Entry<>(StandardSocketOptions.IP_MULTICAST_TTL, datagrams, IP,
+                (fd, family) -> family == INET6 ? posix.ipv6MulticastHops(fd) : posix.multicastTtl(fd),
+                (fd, family, hops) -> {
+                    if (family == INET6) {
+                        posix.setIpv6MulticastHops(fd, hops);
+                    } else {
+                        posix.setMulticastTtl(fd, hops);
+                    }
+                }, new Range(0, MAX_UNSIGNED_BYTE)));
+        add(new Entry<>(StandardSocketOptions.IP_MULTICAST_LOOP, datagrams, IP,
+                (fd, family) -> family == INET6 ? posix.ipv6MulticastLoop(fd) : posix.multicastLoop(fd),
+                (fd, family, on) -> {
+                    if (family == INET6) {
+                        posix.setIpv6MulticastLoop(fd, on);
+                    } else {
+                        posix.setMulticastLoop(fd, on);
+                    }
+                }, Range.NONE));
+        add(new Entry<>(ConduitSocketOptions.IPV6_MULTICAST_IF, datagrams, EnumSet.of(INET6),
+                (fd, family) -> posix.ipv6MulticastInterface(fd),
+                (fd, family, index) -> posix.setIpv6MulticastInterface(fd, index), new Range(0, Integer.MAX_VALUE)));
+        add(new Entry<>(ConduitSocketOptions.IP_PKTINFO, datagrams, IP,
+                (fd, family) -> family == INET6 ? posix.receiveIpv6PacketInfo(fd) : posix.receivePacketInfo(fd),
+                (fd, family, on) -> {
+                    if (family == INET6) {
+                        posix.setReceiveIpv6PacketInfo(fd, on);
+                    } else {
+                        posix.setReceivePacketInfo(fd, on);
+                    }
+                }, Range.NONE));
         add(new Entry<>(ConduitSocketOptions.SO_ERROR, ALL_TYPES, IP, (fd, family) -> posix.pendingError(fd),
                 null, Range.NONE));
         add(new Entry<>(ConduitSocketOptions.SO_TYPE, ALL_TYPES, IP,

@@ -1,5 +1,6 @@
 package dev.conduit.net.sys;
 
+import dev.conduit.net.ReceivedDatagram;
 import dev.conduit.net.SocketFamily;
 import dev.conduit.net.SocketProtocol;
 import dev.conduit.net.SocketType;
@@ -34,6 +35,7 @@ public final class PosixSockets implements SocketSystem {
     private final PosixOptions options;
     private final int sendFlags;
     private volatile PosixResolver resolver; // links getaddrinfo only when a name is resolved
+    private volatile PosixDatagrams datagrams; // reads the msghdr layouts only when datagrams are used
 
     public PosixSockets(Posix posix) {
         this.posix = posix;
@@ -91,6 +93,31 @@ public final class PosixSockets implements SocketSystem {
     @Override
     public long send(int fd, MemorySegment data) throws IOException {
         return posix.send(fd, data, data.byteSize(), sendFlags);
+    }
+
+    @Override
+    public long sendTo(int fd, SocketFamily family, MemorySegment data, InetSocketAddress target) throws IOException {
+        return datagrams().sendTo(fd, family, data, target);
+    }
+
+    @Override
+    public ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException {
+        return datagrams().receive(fd, buffer);
+    }
+
+    @Override
+    public void membership(int fd, SocketFamily family, boolean join, InetAddress group, InetAddress source,
+                           int interfaceIndex) throws IOException {
+        datagrams().membership(fd, family, join, group, source, interfaceIndex);
+    }
+
+    private PosixDatagrams datagrams() {
+        PosixDatagrams d = datagrams;
+        if (d == null) {
+            d = new PosixDatagrams(posix, addresses); // racing threads build equal ones: no lock needed
+            datagrams = d;
+        }
+        return d;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 
 /**
@@ -26,7 +27,10 @@ public final class SocketErrors {
         String message = function + ": " + errnoName;
         return switch (errnoName) {
             case "EADDRINUSE", "EADDRNOTAVAIL" -> new BindException(message);
-            case "ECONNREFUSED" -> new ConnectException(message);
+            // Only connect sees a refused TCP handshake; any other call sees the ICMP port-unreachable
+            // a connected datagram socket received for an earlier datagram.
+            case "ECONNREFUSED" -> function.equals("connect")
+                    ? new ConnectException(message) : new PortUnreachableException(message);
             case "EHOSTUNREACH", "ENETUNREACH" -> new NoRouteToHostException(message);
             // A blocking socket reports these only when SO_RCVTIMEO/SO_SNDTIMEO expires.
             case "EAGAIN", "EWOULDBLOCK" -> new SocketTimeoutException(message);
@@ -51,6 +55,7 @@ public final class SocketErrors {
             case ErrnoException e -> new ErrnoException(message, e.function(), e.errnoName(), e.errno());
             case BindException _ -> new BindException(message);
             case ConnectException _ -> new ConnectException(message);
+            case PortUnreachableException _ -> new PortUnreachableException(message);
             case NoRouteToHostException _ -> new NoRouteToHostException(message);
             case SocketTimeoutException _ -> new SocketTimeoutException(message);
             default -> failure;

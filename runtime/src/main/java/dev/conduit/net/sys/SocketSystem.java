@@ -1,5 +1,6 @@
 package dev.conduit.net.sys;
 
+import dev.conduit.net.ReceivedDatagram;
 import dev.conduit.net.SocketFamily;
 import dev.conduit.net.SocketProtocol;
 import dev.conduit.net.SocketType;
@@ -45,6 +46,19 @@ public interface SocketSystem {
 
     /** Sends from native memory, never raising {@code SIGPIPE}. */
     long send(int fd, MemorySegment data) throws IOException;
+
+    /** Sends one datagram to {@code target}. */
+    long sendTo(int fd, SocketFamily family, MemorySegment data, InetSocketAddress target) throws IOException;
+
+    /** Receives one datagram, with its sender, whether it was truncated, and its destination if asked for. */
+    ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException;
+
+    /**
+     * Joins ({@code join}) or leaves a multicast group on the interface of {@code interfaceIndex} (0:
+     * the one the route to the group picks), from any source ({@code source} null) or one.
+     */
+    void membership(int fd, SocketFamily family, boolean join, InetAddress group, InetAddress source,
+                    int interfaceIndex) throws IOException;
 
     void shutdownInput(int fd) throws IOException;
 

@@ -1,0 +1,20 @@
+package dev.conduit.net;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * What one receive on a datagram socket got.
+ *
+ * @param length the bytes stored in the caller's buffer
+ * @param truncated whether the datagram was longer than the buffer, so its end was dropped
+ *     ({@code MSG_TRUNC}): a datagram is never split across receives
+ * @param sender where it came from (an IPv4-mapped sender as IPv4)
+ * @param destination the address it was sent to, when asked for with
+ *     {@link ConduitSocketOptions#IP_PKTINFO} (which of a multi-homed host's addresses, or a
+ *     broadcast or multicast address)
+ */
+public record ReceivedDatagram(long length, boolean truncated, InetSocketAddress sender,
+                               Optional<InetAddress> destination) {
+}
