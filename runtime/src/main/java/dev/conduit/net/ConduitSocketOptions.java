@@ -50,6 +50,12 @@ public final class ConduitSocketOptions {
      */
     public static final SocketOption<Integer> TCP_USER_TIMEOUT = new Option<>("TCP_USER_TIMEOUT", Integer.class);
 
+    /**
+     * Unsent-data low-water mark, {@code TCP_NOTSENT_LOWAT}, in bytes: the socket counts as writable
+     * (to {@code poll}) only while less than this much written data is not yet sent. All platforms.
+     */
+    public static final SocketOption<Integer> TCP_NOTSENT_LOWAT = new Option<>("TCP_NOTSENT_LOWAT", Integer.class);
+
     /** The pending error, {@code SO_ERROR}, read and cleared; 0 for none. Read-only. All platforms. */
     public static final SocketOption<Integer> SO_ERROR = new Option<>("SO_ERROR", Integer.class);
 

@@ -135,6 +135,8 @@ final class PosixOptions {
                 posix::fastOpen, posix::setFastOpen);
         number(ConduitSocketOptions.TCP_USER_TIMEOUT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
                 posix::userTimeout, posix::setUserTimeout);
+        number(ConduitSocketOptions.TCP_NOTSENT_LOWAT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
+                posix::notSentLowWater, posix::setNotSentLowWater);
         add(new Entry<>(ConduitSocketOptions.SO_ERROR, ALL_TYPES, IP, (fd, family) -> posix.pendingError(fd),
                 null, Range.NONE));
         add(new Entry<>(ConduitSocketOptions.SO_TYPE, ALL_TYPES, IP,
