@@ -256,6 +256,7 @@ struct ipv6_mreq {
 #define TCP_KEEPINTVL   0x101
 #define TCP_KEEPCNT     0x102
 #define TCP_FASTOPEN    0x105
+#define TCP_NOTSENT_LOWAT 0x201         /* unsent bytes below which the socket is writable (Linux 25) */
 
 /* ---- <sys/errno.h> (xnu bsd/sys/errno.h) ---- */
 #define EPERM           1

@@ -357,6 +357,7 @@ public final class NativeSocket implements AutoCloseable {
      *   <tr><td>IP_TTL</td><td>IPPROTO_IP, IP_TTL; IPv6: IPPROTO_IPV6, IPV6_UNICAST_HOPS</td><td>Integer 1..255</td><td>all</td></tr>
      *   <tr><td>TCP_FASTOPEN</td><td>IPPROTO_TCP, TCP_FASTOPEN</td><td>Integer ≥ 0, streams</td><td>all</td></tr>
      *   <tr><td>TCP_USER_TIMEOUT</td><td>IPPROTO_TCP, TCP_USER_TIMEOUT</td><td>Integer ms ≥ 0, streams</td><td>Linux</td></tr>
+     *   <tr><td>TCP_NOTSENT_LOWAT</td><td>IPPROTO_TCP, TCP_NOTSENT_LOWAT</td><td>Integer bytes ≥ 0, streams</td><td>all</td></tr>
      *   <tr><td>SO_ERROR, SO_TYPE</td><td>SOL_SOCKET, same</td><td>read-only</td><td>all</td></tr>
      * </table>
      *

@@ -110,6 +110,34 @@ class SocketOptionsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(SocketFamily.class)
+    void notSentLowWaterRoundTripsOnAConnectedStream(SocketFamily family) throws IOException {
+        String host = family == SocketFamily.INET6 ? "::1" : "127.0.0.1";
+        if (family == SocketFamily.INET6) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Ipv6Test.hasIpv6Loopback(), "skipped: this kernel has no ::1");
+        }
+        try (TcpListener listener = TcpListener.bind(host, 0);
+                TcpStream client = TcpStream.connect(host, listener.localAddress().getPort());
+                TcpStream ignored = listener.accept()) {
+            client.setOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT, 16 * 1024);
+            assertEquals(16 * 1024, client.getOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT));
+            client.setOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT, 0);
+            assertEquals(0, client.getOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT));
+        }
+    }
+
+    @Test
+    void badNotSentLowWaterIsRefused() throws IOException {
+        try (NativeSocket stream = open(SocketFamily.INET, SocketType.STREAM);
+                NativeSocket datagram = open(SocketFamily.INET, SocketType.DATAGRAM)) {
+            assertEquals("TCP_NOTSENT_LOWAT must be in 0..2147483647: -1", assertThrows(IllegalArgumentException.class,
+                    () -> stream.setOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT, -1)).getMessage());
+            assertThrows(UnsupportedOperationException.class,
+                    () -> datagram.setOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT, 1024));
+        }
+    }
+
     @Test
     void pendingErrorOfAFailedConnectIsReadAndCleared() throws IOException {
         // a refused connect on loopback leaves no pending error once connect() has reported it

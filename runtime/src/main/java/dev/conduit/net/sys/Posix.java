@@ -204,6 +204,13 @@ public interface Posix {
     @SockOpt(level = "IPPROTO_TCP", name = "TCP_FASTOPEN")
     int fastOpen(int fd) throws IOException;
 
+    /** Unsent bytes in the send buffer below which the socket counts as writable. */
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_NOTSENT_LOWAT")
+    void setNotSentLowWater(int fd, int bytes) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_NOTSENT_LOWAT")
+    int notSentLowWater(int fd) throws IOException;
+
     @SockOpt(level = "IPPROTO_TCP", name = "TCP_USER_TIMEOUT", unavailableOn = "macos-*")
     void setUserTimeout(int fd, int millis) throws IOException;
 

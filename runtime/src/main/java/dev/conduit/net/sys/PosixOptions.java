@@ -91,15 +91,8 @@ final class PosixOptions {
         number(StandardSocketOptions.SO_SNDBUF, ALL_TYPES, IP, new Range(0, Integer.MAX_VALUE),
                 posix::sendBuffer, posix::setSendBuffer);
         flag(StandardSocketOptions.TCP_NODELAY, STREAM_ONLY, IP, posix::tcpNoDelay, posix::setTcpNoDelay);
-        add(new Entry<>(StandardSocketOptions.IP_TOS, ALL_TYPES, IP,
-                (fd, family) -> family == INET6 ? posix.ipv6TrafficClass(fd) : posix.ipTos(fd),
-                (fd, family, tos) -> {
-                    if (family == INET6) {
-                        posix.setIpv6TrafficClass(fd, tos);
-                    } else {
-                        posix.setIpTos(fd, tos);
-                    }
-                }, new Range(0, MAX_UNSIGNED_BYTE)));
+        byFamily(StandardSocketOptions.IP_TOS, ALL_TYPES, new Range(0, MAX_UNSIGNED_BYTE),
+                posix::ipTos, posix::setIpTos, posix::ipv6TrafficClass, posix::setIpv6TrafficClass);
         number(ExtendedSocketOptions.TCP_KEEPIDLE, STREAM_ONLY, IP, new Range(1, Short.MAX_VALUE),
                 posix::keepAliveIdle, posix::setKeepAliveIdle);
         add(new Entry<>(StandardSocketOptions.SO_LINGER, STREAM_ONLY, IP,
@@ -122,50 +115,24 @@ final class PosixOptions {
         number(ExtendedSocketOptions.TCP_KEEPCOUNT, STREAM_ONLY, IP, new Range(1, Byte.MAX_VALUE),
                 posix::keepAliveCount, posix::setKeepAliveCount);
         flag(ConduitSocketOptions.IPV6_V6ONLY, ALL_TYPES, EnumSet.of(INET6), posix::ipv6Only, posix::setIpv6Only);
-        add(new Entry<>(ConduitSocketOptions.IP_TTL, ALL_TYPES, IP,
-                (fd, family) -> family == INET6 ? posix.ipv6UnicastHops(fd) : posix.ipTtl(fd),
-                (fd, family, hops) -> {
-                    if (family == INET6) {
-                        posix.setIpv6UnicastHops(fd, hops);
-                    } else {
-                        posix.setIpTtl(fd, hops);
-                    }
-                }, new Range(1, MAX_UNSIGNED_BYTE)));
+        byFamily(ConduitSocketOptions.IP_TTL, ALL_TYPES, new Range(1, MAX_UNSIGNED_BYTE),
+                posix::ipTtl, posix::setIpTtl, posix::ipv6UnicastHops, posix::setIpv6UnicastHops);
         number(ConduitSocketOptions.TCP_FASTOPEN, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
                 posix::fastOpen, posix::setFastOpen);
         number(ConduitSocketOptions.TCP_USER_TIMEOUT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
                 posix::userTimeout, posix::setUserTimeout);
         Set<SocketType> datagrams = EnumSet.of(DATAGRAM);
-        add(new Entry<>(StandardSocketOptions.IP_MULTICAST_TTL, datagrams, IP,
-                (fd, family) -> family == INET6 ? posix.ipv6MulticastHops(fd) : posix.multicastTtl(fd),
-                (fd, family, hops) -> {
-                    if (family == INET6) {
-                        posix.setIpv6MulticastHops(fd, hops);
-                    } else {
-                        posix.setMulticastTtl(fd, hops);
-                    }
-                }, new Range(0, MAX_UNSIGNED_BYTE)));
-        add(new Entry<>(StandardSocketOptions.IP_MULTICAST_LOOP, datagrams, IP,
-                (fd, family) -> family == INET6 ? posix.ipv6MulticastLoop(fd) : posix.multicastLoop(fd),
-                (fd, family, on) -> {
-                    if (family == INET6) {
-                        posix.setIpv6MulticastLoop(fd, on);
-                    } else {
-                        posix.setMulticastLoop(fd, on);
-                    }
-                }, Range.NONE));
+        byFamily(StandardSocketOptions.IP_MULTICAST_TTL, datagrams, new Range(0, MAX_UNSIGNED_BYTE),
+                posix::multicastTtl, posix::setMulticastTtl, posix::ipv6MulticastHops, posix::setIpv6MulticastHops);
+        byFamily(StandardSocketOptions.IP_MULTICAST_LOOP, datagrams, Range.NONE,
+                posix::multicastLoop, posix::setMulticastLoop, posix::ipv6MulticastLoop, posix::setIpv6MulticastLoop);
         add(new Entry<>(ConduitSocketOptions.IPV6_MULTICAST_IF, datagrams, EnumSet.of(INET6),
                 (fd, family) -> posix.ipv6MulticastInterface(fd),
                 (fd, family, index) -> posix.setIpv6MulticastInterface(fd, index), new Range(0, Integer.MAX_VALUE)));
-        add(new Entry<>(ConduitSocketOptions.IP_PKTINFO, datagrams, IP,
-                (fd, family) -> family == INET6 ? posix.receiveIpv6PacketInfo(fd) : posix.receivePacketInfo(fd),
-                (fd, family, on) -> {
-                    if (family == INET6) {
-                        posix.setReceiveIpv6PacketInfo(fd, on);
-                    } else {
-                        posix.setReceivePacketInfo(fd, on);
-                    }
-                }, Range.NONE));
+        byFamily(ConduitSocketOptions.IP_PKTINFO, datagrams, Range.NONE,
+                posix::receivePacketInfo, posix::setReceivePacketInfo, posix::receiveIpv6PacketInfo, posix::setReceiveIpv6PacketInfo);
+        number(ConduitSocketOptions.TCP_NOTSENT_LOWAT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
+                posix::notSentLowWater, posix::setNotSentLowWater);
         add(new Entry<>(ConduitSocketOptions.SO_ERROR, ALL_TYPES, IP, (fd, family) -> posix.pendingError(fd),
                 null, Range.NONE));
         add(new Entry<>(ConduitSocketOptions.SO_TYPE, ALL_TYPES, IP,
@@ -233,6 +200,13 @@ final class PosixOptions {
     private void number(SocketOption<Integer> option, Set<SocketType> types, Set<SocketFamily> families, Range range,
                         FdGetter<Integer> get, FdSetter<Integer> set) {
         add(new Entry<>(option, types, families, (fd, f) -> get.get(fd), (fd, f, v) -> set.set(fd, v), range));
+    }
+
+    /** An option whose C name differs by family: IPv4's for INET sockets, IPv6's for INET6 sockets. */
+    private <T> void byFamily(SocketOption<T> option, Set<SocketType> types, Range range,
+                              FdGetter<T> ipv4Get, FdSetter<T> ipv4Set, FdGetter<T> ipv6Get, FdSetter<T> ipv6Set) {
+        add(new Entry<>(option, types, IP, (fd, family) -> (family == INET6 ? ipv6Get : ipv4Get).get(fd),
+                (fd, family, value) -> (family == INET6 ? ipv6Set : ipv4Set).set(fd, value), range));
     }
 
     private void add(Entry<?> entry) {

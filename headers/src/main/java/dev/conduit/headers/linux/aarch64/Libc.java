@@ -347,6 +347,15 @@ public class Libc extends Libc$shared {
     public static int TCP_FASTOPEN() {
         return TCP_FASTOPEN;
     }
+    private static final int TCP_NOTSENT_LOWAT = (int)25L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_NOTSENT_LOWAT 25
+     * }
+     */
+    public static int TCP_NOTSENT_LOWAT() {
+        return TCP_NOTSENT_LOWAT;
+    }
     private static final int AI_PASSIVE = (int)1L;
     /**
      * {@snippet lang=c :

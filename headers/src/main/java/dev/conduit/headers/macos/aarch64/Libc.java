@@ -518,6 +518,15 @@ public class Libc extends Libc$shared {
     public static int TCP_FASTOPEN() {
         return TCP_FASTOPEN;
     }
+    private static final int TCP_NOTSENT_LOWAT = (int)513L;
+    /**
+     * {@snippet lang=c :
+     * #define TCP_NOTSENT_LOWAT 513
+     * }
+     */
+    public static int TCP_NOTSENT_LOWAT() {
+        return TCP_NOTSENT_LOWAT;
+    }
     private static final int EPERM = (int)1L;
     /**
      * {@snippet lang=c :
