@@ -44,8 +44,26 @@ public interface GoldenOps {
     record Timeval(long tv_sec, long tv_usec) {
     }
 
-    @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER")
+    @Struct("ip_mreq")
+    record IpMreq(byte[] imr_multiaddr, byte[] imr_interface) {
+    }
+
+    /** sockaddr_storage members on Linux, unsigned char[128] on macOS. */
+    @Struct("group_source_req")
+    record GroupSourceReq(int gsr_interface, byte[] gsr_group, byte[] gsr_source) {
+    }
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER", nameOn = "macos-*=SO_LINGER_SEC")
     Linger linger(int fd) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPIDLE", nameOn = "macos-*=TCP_KEEPALIVE")
+    void setKeepAliveIdle(int fd, int seconds) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_ADD_MEMBERSHIP")
+    void joinGroup(int fd, IpMreq membership) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "MCAST_JOIN_SOURCE_GROUP")
+    void joinSourceGroup(int fd, GroupSourceReq membership) throws IOException;
 
     @SockOpt(level = "SOL_SOCKET", name = "SO_RCVTIMEO")
     void setReceiveTimeout(int fd, Timeval value) throws IOException;
@@ -59,9 +77,9 @@ public interface GoldenOps {
     @Constant("MSG_NOSIGNAL")
     OptionalInt msgNoSignal();
 
-    /** What suppresses SIGPIPE: a send flag on Linux, a socket option on macOS. */
-    @Constant(value = "MSG_NOSIGNAL", nameOn = "macos-*=SO_NOSIGPIPE")
-    int noSigpipe();
+    /** The keepalive idle time's option, TCP_KEEPALIVE on macOS. */
+    @Constant(value = "TCP_KEEPIDLE", nameOn = "macos-*=TCP_KEEPALIVE")
+    int tcpKeepIdle();
 
     @EncodeSockaddr(family = "AF_INET")
     int encodeInet4(MemorySegment destination, byte[] address, int port);

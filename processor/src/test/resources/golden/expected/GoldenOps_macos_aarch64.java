@@ -2,6 +2,8 @@
 package golden;
 
 import dev.conduit.headers.macos.aarch64.Libc;
+import dev.conduit.headers.macos.aarch64.group_source_req;
+import dev.conduit.headers.macos.aarch64.ip_mreq;
 import dev.conduit.headers.macos.aarch64.linger;
 import dev.conduit.headers.macos.aarch64.sockaddr;
 import dev.conduit.headers.macos.aarch64.sockaddr_in;
@@ -139,7 +141,7 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
             MemorySegment callState = arena.allocate(CallState.LAYOUT);
             while (true) {
                 int result = (int) GetsockoptHandle.HANDLE.invokeExact(callState, fd,
-                        Libc.SOL_SOCKET(), Libc.SO_LINGER(), struct, length);
+                        Libc.SOL_SOCKET(), Libc.SO_LINGER_SEC(), struct, length);
                 if (result != -1) {
                     return new GoldenOps.Linger(linger.l_onoff(struct) != 0,
                             linger.l_linger(struct));
@@ -153,6 +155,116 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
             throw e;
         } catch (Throwable e) {
             throw new AssertionError("getsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public void setKeepAliveIdle(int fd, int seconds) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocateFrom(Libc.C_INT, seconds);
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) SetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.IPPROTO_TCP(), Libc.TCP_KEEPALIVE(), value, (int) value.byteSize());
+                if (result != -1) {
+                    return;
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("setsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("setsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public void joinGroup(int fd, GoldenOps.IpMreq membership) throws IOException {
+        Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(membership.imr_multiaddr(), "IpMreq.imr_multiaddr");
+        if (membership.imr_multiaddr().length > ip_mreq.imr_multiaddr$layout().byteSize()) {
+            throw new IllegalArgumentException("IpMreq.imr_multiaddr has "
+                    + membership.imr_multiaddr().length
+                    + " bytes, but field imr_multiaddr of struct ip_mreq has "
+                    + ip_mreq.imr_multiaddr$layout().byteSize() + " on macos-aarch64");
+        }
+        Objects.requireNonNull(membership.imr_interface(), "IpMreq.imr_interface");
+        if (membership.imr_interface().length > ip_mreq.imr_interface$layout().byteSize()) {
+            throw new IllegalArgumentException("IpMreq.imr_interface has "
+                    + membership.imr_interface().length
+                    + " bytes, but field imr_interface of struct ip_mreq has "
+                    + ip_mreq.imr_interface$layout().byteSize() + " on macos-aarch64");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment struct = arena.allocate(ip_mreq.layout());
+            MemorySegment.copy(membership.imr_multiaddr(), 0, struct, ValueLayout.JAVA_BYTE,
+                    ip_mreq.imr_multiaddr$offset(), membership.imr_multiaddr().length);
+            MemorySegment.copy(membership.imr_interface(), 0, struct, ValueLayout.JAVA_BYTE,
+                    ip_mreq.imr_interface$offset(), membership.imr_interface().length);
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) SetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.IPPROTO_IP(), Libc.IP_ADD_MEMBERSHIP(), struct,
+                        (int) struct.byteSize());
+                if (result != -1) {
+                    return;
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("setsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("setsockopt: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public void joinSourceGroup(int fd, GoldenOps.GroupSourceReq membership) throws IOException {
+        Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(membership.gsr_group(), "GroupSourceReq.gsr_group");
+        if (membership.gsr_group().length > group_source_req.gsr_group$layout().byteSize()) {
+            throw new IllegalArgumentException("GroupSourceReq.gsr_group has "
+                    + membership.gsr_group().length
+                    + " bytes, but field gsr_group of struct group_source_req has "
+                    + group_source_req.gsr_group$layout().byteSize() + " on macos-aarch64");
+        }
+        Objects.requireNonNull(membership.gsr_source(), "GroupSourceReq.gsr_source");
+        if (membership.gsr_source().length > group_source_req.gsr_source$layout().byteSize()) {
+            throw new IllegalArgumentException("GroupSourceReq.gsr_source has "
+                    + membership.gsr_source().length
+                    + " bytes, but field gsr_source of struct group_source_req has "
+                    + group_source_req.gsr_source$layout().byteSize() + " on macos-aarch64");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment struct = arena.allocate(group_source_req.layout());
+            group_source_req.gsr_interface(struct, membership.gsr_interface());
+            MemorySegment.copy(membership.gsr_group(), 0, struct, ValueLayout.JAVA_BYTE,
+                    group_source_req.gsr_group$offset(), membership.gsr_group().length);
+            MemorySegment.copy(membership.gsr_source(), 0, struct, ValueLayout.JAVA_BYTE,
+                    group_source_req.gsr_source$offset(), membership.gsr_source().length);
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            while (true) {
+                int result = (int) SetsockoptHandle.HANDLE.invokeExact(callState, fd,
+                        Libc.IPPROTO_IP(), Libc.MCAST_JOIN_SOURCE_GROUP(), struct,
+                        (int) struct.byteSize());
+                if (result != -1) {
+                    return;
+                }
+                int errno = CallState.errno(callState);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("setsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("setsockopt: the downcall threw a checked exception", e);
         }
     }
 
@@ -222,8 +334,8 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     }
 
     @Override
-    public int noSigpipe() {
-        return Libc.SO_NOSIGPIPE();
+    public int tcpKeepIdle() {
+        return Libc.TCP_KEEPALIVE();
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
@@ -147,13 +148,6 @@ class BehaviourTest {
         } finally {
             linux.close(fd);
         }
-        int fd2 = linux.socket(linux.afInet(), linux.sockStream(), 0);
-        try {
-            linux.setReceiveBuffer(fd2, 65536);
-            assertEquals(linux.receiveBuffer(fd2), linux.receiveBufferOnLinux(fd2), "nameOn linux-*=SO_RCVBUF");
-        } finally {
-            linux.close(fd2);
-        }
         NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class, () -> linux.reuseAddress(-1));
         assertEquals("getsockopt", e.function);
         assertEquals("EBADF", e.errnoName);
@@ -178,21 +172,163 @@ class BehaviourTest {
         assertEquals("getsockopt", e.function);
     }
 
-    /** byte[] components: copied to their field's offset, the rest 0; read back at the field's full size. */
+    /** nameOn: TCP_KEEPIDLE here, TCP_KEEPALIVE in the macOS implementation (see GoldenTest). */
     @Test
-    void byteArrayComponentsLandAtTheirFieldsOffset() throws Exception {
+    void optionNamedPerVariantRoundTrips() throws Exception {
         assumeLinuxX8664();
-        byte[] halfSecondLittleEndian = {0x20, (byte) 0xA1, 0x07};
         int fd = linux.socket(linux.afInet(), linux.sockStream(), 0);
         try {
-            linux.setSendTimeoutOverlay(fd, new NetContract.TimevalOverlay((short) 3, new byte[0],
-                    halfSecondLittleEndian));
-            NetContract.TimevalOverlay read = linux.sendTimeoutOverlay(fd);
-            assertEquals(3, read.sin_family());
-            assertArrayEquals(new byte[4], read.sin_addr());
-            assertArrayEquals(new byte[] {0x20, (byte) 0xA1, 0x07, 0, 0, 0, 0, 0}, read.sin_zero());
+            linux.setKeepAliveIdle(fd, 37);
+            assertEquals(37, linux.keepAliveIdle(fd));
+            linux.setKeepAliveIdle(fd, 7200);
+            assertEquals(7200, linux.keepAliveIdle(fd));
+            NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class,
+                    () -> linux.setKeepAliveIdle(fd, 0));
+            assertEquals("setsockopt", e.function);
+            assertEquals("EINVAL", e.errnoName, "Linux takes 1..32767 seconds");
+            linux.setLinger(fd, new NetContract.Linger(true, 3));
+            assertEquals(new NetContract.Linger(true, 3), linux.lingerSeconds(fd), "plain SO_LINGER on Linux");
         } finally {
             linux.close(fd);
+        }
+    }
+
+    /**
+     * byte[] components carrying nested {@code struct in_addr}s: the kernel takes the membership and, as
+     * a group is left once, refuses to leave it again (or one never joined) with EADDRNOTAVAIL.
+     */
+    @Test
+    void ipv4MulticastMembershipThroughIpMreq() throws Exception {
+        assumeLinuxX8664();
+        byte[] group = {(byte) 239, (byte) 255, 0, 1};
+        int fd = linux.socket(linux.afInet(), linux.sockDgram(), 0);
+        try {
+            NetContract.IpMreq membership = joinOnLoopbackOrAny(fd, group);
+            linux.leaveGroup(fd, membership);
+            NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class,
+                    () -> linux.leaveGroup(fd, membership));
+            assertEquals("setsockopt", e.function);
+            assertEquals("EADDRNOTAVAIL", e.errnoName, "left already");
+            e = assertThrows(NetErrors.ErrnoException.class, () -> linux.leaveGroup(fd,
+                    new NetContract.IpMreq(new byte[] {(byte) 239, (byte) 255, 0, 2}, LOOPBACK)));
+            assertEquals("EADDRNOTAVAIL", e.errnoName, "never joined");
+            e = assertThrows(NetErrors.ErrnoException.class, () -> linux.joinGroup(fd,
+                    new NetContract.IpMreq(LOOPBACK, LOOPBACK)));
+            assertEquals("EINVAL", e.errnoName, "127.0.0.1 is no multicast group: the bytes were where the kernel looks");
+        } finally {
+            linux.close(fd);
+        }
+    }
+
+    /** Joins {@code group} on 127.0.0.1 or, where lo has no multicast (ENODEV), on INADDR_ANY; else skips. */
+    private static NetContract.IpMreq joinOnLoopbackOrAny(int fd, byte[] group) throws Exception {
+        NetContract.IpMreq membership = new NetContract.IpMreq(group, LOOPBACK);
+        try {
+            linux.joinGroup(fd, membership);
+            return membership;
+        } catch (NetErrors.ErrnoException e) {
+            if (!e.errnoName.equals("ENODEV")) {
+                throw e;
+            }
+        }
+        membership = new NetContract.IpMreq(group, new byte[4]);
+        try {
+            linux.joinGroup(fd, membership);
+            return membership;
+        } catch (NetErrors.ErrnoException e) {
+            assumeTrue(false, "the kernel takes no IPv4 multicast membership on 127.0.0.1 (ENODEV) nor on"
+                    + " INADDR_ANY (" + e.errnoName + ")");
+            throw e;
+        }
+    }
+
+    /** A byte[] read: the bytes of its field, at its full size, whatever the kernel wrote (here only the first). */
+    @Test
+    void byteArrayComponentsAreReadAtTheirFieldsOffsetAndSize() throws Exception {
+        assumeLinuxX8664();
+        int fd = linux.socket(linux.afInet(), linux.sockDgram(), 0);
+        try {
+            linux.setMulticastInterface(fd, new NetContract.IpMreq(new byte[0], LOOPBACK));
+            NetContract.IpMreq read = linux.multicastInterface(fd);
+            assertArrayEquals(LOOPBACK, read.imr_multiaddr(), "the in_addr Linux returns");
+            assertArrayEquals(new byte[4], read.imr_interface(), "not written: zero as allocated");
+            linux.setMulticastInterface(fd, new NetContract.IpMreq(new byte[0], new byte[] {127}));
+            assertArrayEquals(new byte[] {127, 0, 0, 0}, linux.multicastInterface(fd).imr_multiaddr(),
+                    "a shorter byte[] is copied to the field's start, the rest 0 (127.0.0.0 is lo's too)");
+        } finally {
+            linux.close(fd);
+        }
+    }
+
+    @Test
+    void ipv6MulticastMembershipThroughIpv6Mreq() throws Exception {
+        assumeLinuxX8664();
+        int fd;
+        try {
+            fd = linux.socket(linux.afInet6(), linux.sockDgram(), 0);
+        } catch (NetErrors.ErrnoException e) {
+            assumeTrue(false, "no IPv6 sockets here: " + e.getMessage());
+            throw e;
+        }
+        try {
+            NetContract.Ipv6Mreq membership = new NetContract.Ipv6Mreq(
+                    InetAddress.getByName("ff15::1").getAddress(), loIndex());
+            try {
+                linux.joinGroup6(fd, membership);
+            } catch (NetErrors.ErrnoException e) {
+                assumeTrue(!e.errnoName.equals("ENODEV") && !e.errnoName.equals("EADDRNOTAVAIL"),
+                        "no IPv6 multicast on lo: " + e.getMessage());
+                throw e;
+            }
+            linux.leaveGroup6(fd, membership);
+            NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class,
+                    () -> linux.leaveGroup6(fd, membership));
+            assertEquals("EADDRNOTAVAIL", e.errnoName, "left already");
+        } finally {
+            linux.close(fd);
+        }
+    }
+
+    /** gsr_group and gsr_source: sockaddr_in bytes from an @EncodeSockaddr method, copied into the storage. */
+    @Test
+    void sourceSpecificMembershipThroughGroupSourceReq() throws Exception {
+        assumeLinuxX8664();
+        int lo = loIndex();
+        byte[] group = sockaddrIn(new byte[] {(byte) 232, 1, 2, 3});
+        byte[] source = sockaddrIn(LOOPBACK);
+        int fd = linux.socket(linux.afInet(), linux.sockDgram(), 0);
+        try {
+            NetContract.GroupSourceReq membership = new NetContract.GroupSourceReq(lo, group, source);
+            try {
+                linux.joinSourceGroup(fd, membership);
+            } catch (NetErrors.ErrnoException e) {
+                assumeTrue(!e.errnoName.equals("ENODEV"), "no multicast on lo: " + e.getMessage());
+                throw e;
+            }
+            NetErrors.ErrnoException e = assertThrows(NetErrors.ErrnoException.class,
+                    () -> linux.joinSourceGroup(fd, membership));
+            assertEquals("EADDRNOTAVAIL", e.errnoName, "this source is already joined");
+            linux.leaveSourceGroup(fd, membership);
+            e = assertThrows(NetErrors.ErrnoException.class, () -> linux.joinSourceGroup(fd,
+                    new NetContract.GroupSourceReq(lo, new byte[0], source)));
+            assertEquals("EADDRNOTAVAIL", e.errnoName, "gsr_group's family 0 is not AF_INET");
+        } finally {
+            linux.close(fd);
+        }
+    }
+
+    /** The index of interface lo (1 as Linux numbers them); skips where there is none. */
+    private static int loIndex() throws Exception {
+        NetworkInterface lo = NetworkInterface.getByName("lo");
+        assumeTrue(lo != null, "no interface lo here");
+        return lo.getIndex();
+    }
+
+    /** The bytes of the linux-x86_64 {@code sockaddr_in} of {@code address}, port 0. */
+    private static byte[] sockaddrIn(byte[] address) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = arena.allocate(linux.sockaddrStorage());
+            return s.asSlice(0, linux.encodeInet4(s, address, 0)).toArray(ValueLayout.JAVA_BYTE);
         }
     }
 
@@ -202,13 +338,20 @@ class BehaviourTest {
                 () -> macos.setReceiveTimeout(-1, new NetContract.Timeval(1, 1L << 40)));
         assertEquals("Timeval.tv_usec 1099511627776 does not fit field tv_usec of struct timeval on macos-aarch64"
                 + " (int: -2147483648..2147483647)", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> linux.setSendTimeoutOverlay(-1,
-                new NetContract.TimevalOverlay((short) 0, new byte[5], new byte[0])));
-        assertEquals("TimevalOverlay.sin_addr has 5 bytes, but field sin_addr of struct sockaddr_in has 4 on"
+        e = assertThrows(IllegalArgumentException.class, () -> linux.joinGroup(-1,
+                new NetContract.IpMreq(new byte[5], new byte[0])));
+        assertEquals("IpMreq.imr_multiaddr has 5 bytes, but field imr_multiaddr of struct ip_mreq has 4 on"
                 + " linux-x86_64", e.getMessage());
-        NullPointerException npe = assertThrows(NullPointerException.class, () -> linux.setSendTimeoutOverlay(-1,
-                new NetContract.TimevalOverlay((short) 0, null, new byte[0])));
-        assertEquals("TimevalOverlay.sin_addr", npe.getMessage());
+        // macOS declares these unsigned char[128], Linux struct sockaddr_storage: both 128 bytes
+        for (NetContract impl : Arrays.asList(linux, macos)) {
+            e = assertThrows(IllegalArgumentException.class, () -> impl.joinSourceGroup(-1,
+                    new NetContract.GroupSourceReq(0, new byte[128], new byte[129])));
+            assertEquals("GroupSourceReq.gsr_source has 129 bytes, but field gsr_source of struct group_source_req"
+                    + " has 128 on " + impl.variant(), e.getMessage());
+        }
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> macos.joinGroup(-1,
+                new NetContract.IpMreq(null, new byte[0])));
+        assertEquals("IpMreq.imr_multiaddr", npe.getMessage());
         npe = assertThrows(NullPointerException.class, () -> macos.setLinger(-1, null));
         assertEquals("value", npe.getMessage());
     }
@@ -437,6 +580,33 @@ class BehaviourTest {
         assertEquals(2, macos.inPort().byteSize());
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> linux.inPort());
         assertEquals("in_port_t is not available on linux-x86_64", e.getMessage());
+    }
+
+    /**
+     * macOS packs {@code group_source_req} to 4 (its char[128] members right after the int), Linux aligns its
+     * sockaddr_storage members to 8: the layout of each implementation is its own bindings'.
+     */
+    @Test
+    void groupSourceReqIsPackedOnMacosOnly() {
+        StructLayout mac = macos.groupSourceReq();
+        StructLayout lin = linux.groupSourceReq();
+        assertEquals(dev.conduit.headers.macos.aarch64.group_source_req.layout(), mac);
+        assertEquals(dev.conduit.headers.linux.x86_64.group_source_req.layout(), lin);
+        assertEquals(dev.conduit.headers.macos.aarch64.group_source_req.gsr_group$offset(), offset(mac, "gsr_group"));
+        assertEquals(dev.conduit.headers.linux.x86_64.group_source_req.gsr_group$offset(), offset(lin, "gsr_group"));
+        for (StructLayout l : Arrays.asList(mac, lin)) {
+            assertEquals(0, offset(l, "gsr_interface"));
+            assertEquals(offset(l, "gsr_group") + 128, offset(l, "gsr_source"));
+            assertEquals(offset(l, "gsr_source") + 128, l.byteSize());
+        }
+        assertEquals(Integer.BYTES, offset(mac, "gsr_group"), "pack(4): no padding after gsr_interface");
+        assertEquals(8, offset(lin, "gsr_group"), "sockaddr_storage's alignment pads gsr_interface");
+        assertEquals(260, mac.byteSize());
+        assertEquals(264, lin.byteSize());
+    }
+
+    private static long offset(StructLayout layout, String field) {
+        return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 
     @Test

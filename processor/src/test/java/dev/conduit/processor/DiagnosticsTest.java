@@ -636,4 +636,17 @@ class DiagnosticsTest {
                         "reads SOL_SOCKET/SO_SNDBUF on linux-x86_64, SO_RCVBUF on macos-aarch64"),
                 "int b(int fd)");
     }
+
+    /** The real case: one option spelt from either side. */
+    @Test
+    void keepAliveIdleSpeltFromEitherVariantIsADuplicate() {
+        assertError(Sources.ops(
+                        "@SockOpt(level = \"IPPROTO_TCP\", name = \"TCP_KEEPIDLE\", nameOn = \"macos-*=TCP_KEEPALIVE\")",
+                        "int a(int fd) throws IOException;",
+                        "@SockOpt(level = \"IPPROTO_TCP\", name = \"TCP_KEEPALIVE\", nameOn = \"linux-*=TCP_KEEPIDLE\")",
+                        "int b(int fd) throws IOException;"),
+                Problem.DUPLICATE_OPERATION.message("b(int)", "a(int)",
+                        "reads IPPROTO_TCP/TCP_KEEPIDLE on linux-x86_64, TCP_KEEPALIVE on macos-aarch64"),
+                "int b(int fd)");
+    }
 }

@@ -79,6 +79,21 @@ class GoldenTest {
                 .contains("sockaddr_in.sin_family(destination, (short) Libc.AF_INET());");
     }
 
+    /** nameOn: each variant's option and constant under its own C name, the other's never referenced. */
+    @Test
+    void eachVariantUsesItsOwnName() {
+        assertThat(compilation).generatedSourceFile("golden.GoldenOps_linux_x86_64").contentsAsUtf8String()
+                .contains("Libc.IPPROTO_TCP(), Libc.TCP_KEEPIDLE()");
+        assertThat(compilation).generatedSourceFile("golden.GoldenOps_linux_x86_64").contentsAsUtf8String()
+                .doesNotContain("TCP_KEEPALIVE");
+        assertThat(compilation).generatedSourceFile("golden.GoldenOps_macos_aarch64").contentsAsUtf8String()
+                .contains("Libc.IPPROTO_TCP(), Libc.TCP_KEEPALIVE()");
+        assertThat(compilation).generatedSourceFile("golden.GoldenOps_macos_aarch64").contentsAsUtf8String()
+                .contains("Libc.SOL_SOCKET(), Libc.SO_LINGER_SEC()");
+        assertThat(compilation).generatedSourceFile("golden.GoldenOps_macos_aarch64").contentsAsUtf8String()
+                .doesNotContain("TCP_KEEPIDLE");
+    }
+
     @Test
     void servicesFileListsEveryVariant() {
         assertThat(compilation)

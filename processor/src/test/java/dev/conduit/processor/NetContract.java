@@ -105,13 +105,22 @@ public interface NetContract {
     record Timeval(long tv_sec, long tv_usec) {
     }
 
+    /** Two nested {@code struct in_addr}: each a byte[] of at most 4. */
+    @Struct("ip_mreq")
+    record IpMreq(byte[] imr_multiaddr, byte[] imr_interface) {
+    }
+
+    /** {@code ipv6mr_interface} is an {@code int} on Linux, an {@code unsigned int} (jextract: int) on macOS. */
+    @Struct("ipv6_mreq")
+    record Ipv6Mreq(byte[] ipv6mr_multiaddr, int ipv6mr_interface) {
+    }
+
     /**
-     * No option of today's bindings takes a struct with nested fields ({@code ip_mreq} comes later), so this
-     * stands in: {@code sockaddr_in} is 16 bytes like linux-x86_64's {@code timeval}, its {@code sin_family}
-     * overlays the low bytes of {@code tv_sec} and its {@code sin_zero} array {@code tv_usec}.
+     * {@code gsr_group} and {@code gsr_source} are {@code struct sockaddr_storage} on Linux (so {@code gsr_group}
+     * at 8) and {@code unsigned char[128]} in macOS's pack(4) struct (at 4): a byte[] carries either.
      */
-    @Struct("sockaddr_in")
-    record TimevalOverlay(short sin_family, byte[] sin_addr, byte[] sin_zero) {
+    @Struct("group_source_req")
+    record GroupSourceReq(int gsr_interface, byte[] gsr_group, byte[] gsr_source) {
     }
 
     @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER")
@@ -126,15 +135,45 @@ public interface NetContract {
     @SockOpt(level = "SOL_SOCKET", name = "SO_RCVTIMEO")
     Timeval receiveTimeout(int fd) throws IOException;
 
-    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDTIMEO")
-    void setSendTimeoutOverlay(int fd, TimevalOverlay value) throws IOException;
+    @SockOpt(level = "IPPROTO_IP", name = "IP_ADD_MEMBERSHIP")
+    void joinGroup(int fd, IpMreq membership) throws IOException;
 
-    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDTIMEO")
-    TimevalOverlay sendTimeoutOverlay(int fd) throws IOException;
+    @SockOpt(level = "IPPROTO_IP", name = "IP_DROP_MEMBERSHIP")
+    void leaveGroup(int fd, IpMreq membership) throws IOException;
 
-    /** Another name on Linux: a stand-in for TCP_KEEPIDLE/TCP_KEEPALIVE, which today's bindings lack. */
-    @SockOpt(level = "SOL_SOCKET", name = "SO_SNDBUF", nameOn = "linux-*=SO_RCVBUF")
-    int receiveBufferOnLinux(int fd) throws IOException;
+    /**
+     * Linux's getsockopt(IP_MULTICAST_IF) writes a {@code struct in_addr}, the interface's address: into an
+     * {@code ip_mreq} that is {@code imr_multiaddr}'s place, and {@code imr_interface} stays as allocated.
+     */
+    @SockOpt(level = "IPPROTO_IP", name = "IP_MULTICAST_IF")
+    IpMreq multicastInterface(int fd) throws IOException;
+
+    /** Linux (since 3.5) also takes an {@code ip_mreq} here, whose {@code imr_interface} it uses. */
+    @SockOpt(level = "IPPROTO_IP", name = "IP_MULTICAST_IF")
+    void setMulticastInterface(int fd, IpMreq value) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_JOIN_GROUP")
+    void joinGroup6(int fd, Ipv6Mreq membership) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_LEAVE_GROUP")
+    void leaveGroup6(int fd, Ipv6Mreq membership) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "MCAST_JOIN_SOURCE_GROUP")
+    void joinSourceGroup(int fd, GroupSourceReq membership) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "MCAST_LEAVE_SOURCE_GROUP")
+    void leaveSourceGroup(int fd, GroupSourceReq membership) throws IOException;
+
+    /** One portable method for the keepalive idle time: TCP_KEEPALIVE is its name on macOS. */
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPIDLE", nameOn = "macos-*=TCP_KEEPALIVE")
+    void setKeepAliveIdle(int fd, int seconds) throws IOException;
+
+    @SockOpt(level = "IPPROTO_TCP", name = "TCP_KEEPIDLE", nameOn = "macos-*=TCP_KEEPALIVE")
+    int keepAliveIdle(int fd) throws IOException;
+
+    /** macOS's SO_LINGER counts ticks, SO_LINGER_SEC seconds (as Linux's SO_LINGER does). */
+    @SockOpt(level = "SOL_SOCKET", name = "SO_LINGER", nameOn = "macos-*=SO_LINGER_SEC")
+    Linger lingerSeconds(int fd) throws IOException;
 
     /** What suppresses SIGPIPE: a send flag on Linux, a socket option on macOS. */
     @Constant(value = "MSG_NOSIGNAL", nameOn = "macos-*=SO_NOSIGPIPE")
@@ -151,6 +190,9 @@ public interface NetContract {
 
     @Constant("SOCK_STREAM")
     int sockStream();
+
+    @Constant("SOCK_DGRAM")
+    int sockDgram();
 
     @Constant("F_GETFD")
     int fGetfd();
@@ -194,6 +236,9 @@ public interface NetContract {
 
     @Layout("socklen_t")
     ValueLayout.OfInt socklen();
+
+    @Layout("group_source_req")
+    StructLayout groupSourceReq();
 
     /** {@code OfLong} on Linux, {@code OfInt} on macOS: only a common supertype fits both. */
     @Layout("nfds_t")
