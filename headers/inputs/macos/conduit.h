@@ -45,6 +45,8 @@ typedef long            __darwin_time_t;
 
 /* ---- <sys/_types.h> (xnu bsd/sys/_types.h) ---- */
 typedef __int32_t       __darwin_suseconds_t;   /* int32 on LP64 too: timeval is 8 + 4 + pad 4 */
+typedef __uint32_t      __darwin_gid_t;
+typedef __uint32_t      __darwin_uid_t;
 
 /* ---- <sys/_types/_*.h> (xnu bsd/sys/_types/) ---- */
 typedef __darwin_size_t    size_t;              /* _size_t.h */
@@ -56,6 +58,15 @@ typedef unsigned int       uint32_t;            /* Libc include/_types/_uint32_t
 typedef __uint8_t          sa_family_t;         /* _sa_family_t.h: 8 bits, after an 8-bit length */
 typedef __uint16_t         in_port_t;           /* _in_port_t.h */
 typedef __uint32_t         in_addr_t;           /* _in_addr_t.h */
+typedef unsigned int       u_int;               /* _u_int.h; used by struct xucred */
+typedef __darwin_uid_t     uid_t;               /* _uid_t.h */
+typedef __darwin_gid_t     gid_t;               /* _gid_t.h */
+
+/* ---- <sys/_types/_iovec_t.h> (xnu bsd/sys/_types/_iovec_t.h; <sys/socket.h> and <sys/uio.h>) ---- */
+struct iovec {
+    void   *iov_base;
+    size_t  iov_len;
+};
 
 /* ---- <machine/_param.h> (xnu bsd/arm/_param.h, bsd/i386/_param.h; <sys/socket.h> includes it) ----
  * Identical for arm64 and x86_64. Used by the CMSG_* macros: control messages are 4-aligned on
@@ -72,6 +83,7 @@ struct timeval {
 /* ---- <sys/socket.h> (xnu bsd/sys/socket.h) ---- */
 #define SOCK_STREAM     1
 #define SOCK_DGRAM      2
+#define SOCK_SEQPACKET  5
 
 #define SO_REUSEADDR    0x0004
 #define SO_KEEPALIVE    0x0008
@@ -99,6 +111,8 @@ struct timeval {
 #define SOMAXCONN       128
 
 #define MSG_PEEK        0x2
+#define MSG_TRUNC       0x10            /* data discarded before delivery */
+#define MSG_CTRUNC      0x20            /* control data lost before delivery */
 #define MSG_WAITALL     0x40
 #define MSG_DONTWAIT    0x80
 
@@ -126,7 +140,18 @@ struct linger {
     int l_linger;
 };
 
-/* Ancillary data header; cmsg_data[] follows at CMSG_DATA, i.e. __DARWIN_ALIGN32(12) = 12. */
+/* Darwin: msg_iovlen is int and msg_controllen socklen_t, 48 bytes on LP64 (glibc: size_t, 56). */
+struct msghdr {
+    void         *msg_name;
+    socklen_t     msg_namelen;
+    struct iovec *msg_iov;
+    int           msg_iovlen;
+    void         *msg_control;
+    socklen_t     msg_controllen;
+    int           msg_flags;
+};
+
+/* Ancillary data header (xnu declares no cmsg_data member, only a comment); cmsg_data[] follows at CMSG_DATA, i.e. __DARWIN_ALIGN32(12) = 12. */
 struct cmsghdr {
     socklen_t cmsg_len;
     int       cmsg_level;
@@ -138,6 +163,8 @@ struct cmsghdr {
 #define CMSG_SPACE(l)   (__DARWIN_ALIGN32(sizeof(struct cmsghdr)) + __DARWIN_ALIGN32(l))
 #define CMSG_LEN(l)     (__DARWIN_ALIGN32(sizeof(struct cmsghdr)) + (l))
 
+#define SCM_RIGHTS      0x01            /* access rights (array of int) */
+
 int     accept(int, struct sockaddr * __restrict, socklen_t * __restrict);
 int     bind(int, const struct sockaddr *, socklen_t);
 int     connect(int, const struct sockaddr *, socklen_t);
@@ -146,10 +173,15 @@ int     getsockname(int, struct sockaddr * __restrict, socklen_t * __restrict);
 int     getsockopt(int, int, int, void * __restrict, socklen_t * __restrict);
 int     listen(int, int);
 ssize_t recv(int, void *, size_t, int);
+ssize_t recvfrom(int, void *, size_t, int, struct sockaddr * __restrict, socklen_t * __restrict);
+ssize_t recvmsg(int, struct msghdr *, int);
 ssize_t send(int, const void *, size_t, int);
+ssize_t sendmsg(int, const struct msghdr *, int);
+ssize_t sendto(int, const void *, size_t, int, const struct sockaddr *, socklen_t);
 int     setsockopt(int, int, int, const void *, socklen_t);
 int     shutdown(int, int);
 int     socket(int, int, int);
+int     socketpair(int, int, int, int *);
 
 /* ---- <sys/un.h> (xnu bsd/sys/un.h) ---- */
 struct sockaddr_un {
@@ -157,6 +189,11 @@ struct sockaddr_un {
     sa_family_t   sun_family;
     char          sun_path[104];        /* Linux 108 */
 };
+
+/* Level of get/setsockopt for local domain sockets, and its options */
+#define SOL_LOCAL       0
+#define LOCAL_PEERCRED  0x001           /* struct xucred; Linux SO_PEERCRED, struct ucred */
+#define LOCAL_PEERPID   0x002           /* pid_t */
 
 /* ---- <netinet/in.h> (xnu bsd/netinet/in.h) ---- */
 #define IPPROTO_IP      0
@@ -171,6 +208,8 @@ struct sockaddr_un {
 #define IP_MULTICAST_LOOP       11      /* u_char */
 #define IP_ADD_MEMBERSHIP       12      /* struct ip_mreq */
 #define IP_DROP_MEMBERSHIP      13      /* struct ip_mreq */
+#define IP_PKTINFO              26      /* Linux 8 */
+#define IP_RECVPKTINFO          IP_PKTINFO
 
 /* Protocol Independent Multicast API [RFC3678] */
 #define MCAST_JOIN_GROUP                80
@@ -196,6 +235,13 @@ struct sockaddr_in {
 struct ip_mreq {
     struct in_addr imr_multiaddr;
     struct in_addr imr_interface;
+};
+
+/* IP_PKTINFO; ipi_ifindex is unsigned here (glibc: int) */
+struct in_pktinfo {
+    unsigned int   ipi_ifindex;
+    struct in_addr ipi_spec_dst;
+    struct in_addr ipi_addr;
 };
 
 /* xnu declares these between #pragma pack(4) and #pragma pack(): the sockaddr_storage members
@@ -244,10 +290,23 @@ struct sockaddr_in6 {
 #define IPV6_LEAVE_GROUP        13      /* struct ipv6_mreq */
 #define IPV6_V6ONLY             27      /* Linux 26 */
 #define IPV6_TCLASS             36      /* Linux 67 */
+/* RFC 3542 values. in6.h defines IPV6_PKTINFO and IPV6_RECVPKTINFO only when the includer defines
+ * __APPLE_USE_RFC_3542 (IPV6_PKTINFO = IPV6_3542PKTINFO = 46, IPV6_RECVPKTINFO = 61) or, for
+ * IPV6_PKTINFO alone, __APPLE_USE_RFC_2292 (IPV6_2292PKTINFO = 19): a default SDK compile gets
+ * neither. Conduit uses RFC 3542, as Linux does (IPV6_RECVPKTINFO 49, IPV6_PKTINFO 50); the
+ * real-SDK wrapper (inputs/linux/conduit.h on macOS) defines __APPLE_USE_RFC_3542 for that. */
+#define __APPLE_USE_RFC_3542    1
+#define IPV6_RECVPKTINFO        61
+#define IPV6_PKTINFO            46      /* IPV6_3542PKTINFO */
 
 struct ipv6_mreq {
     struct in6_addr ipv6mr_multiaddr;
     unsigned int    ipv6mr_interface;
+};
+
+struct in6_pktinfo {
+    struct in6_addr ipi6_addr;
+    unsigned int    ipi6_ifindex;
 };
 
 /* ---- <netinet/tcp.h> (xnu bsd/netinet/tcp.h) ---- */
@@ -267,6 +326,7 @@ struct ipv6_mreq {
 #define ENOMEM          12
 #define EACCES          13
 #define EFAULT          14
+#define ENODEV          19
 #define ENOTDIR         20
 #define EINVAL          22
 #define ENFILE          23
@@ -303,7 +363,21 @@ struct ipv6_mreq {
 #define EHOSTUNREACH    65
 /* 102 whenever __DARWIN_UNIX03 (always on arm64/x86_64); only pre-UNIX03 i386 code saw
  * EOPNOTSUPP == ENOTSUP (45). Unlike Linux, EOPNOTSUPP != ENOTSUP here. */
+#define EPROTO          100
 #define EOPNOTSUPP      102
+
+/* ---- <sys/ucred.h> (xnu bsd/sys/ucred.h; declared under __APPLE_API_UNSTABLE, which
+ * <sys/appleapiopts.h> defines unless __APPLE_API_STRICT_CONFORMANCE) ---- */
+#define NGROUPS         16              /* <sys/param.h> NGROUPS_MAX, <sys/syslimits.h> */
+
+/* External representation of struct ucred: what getsockopt(SOL_LOCAL, LOCAL_PEERCRED) fills */
+struct xucred {
+    u_int   cr_version;                 /* structure layout version */
+    uid_t   cr_uid;                     /* effective user id */
+    short   cr_ngroups;                 /* number of advisory groups */
+    gid_t   cr_groups[NGROUPS];         /* advisory group list */
+};
+#define XUCRED_VERSION  0
 
 /* ---- <sys/fcntl.h> (xnu bsd/sys/fcntl.h; <fcntl.h> includes it) ---- */
 #define O_NONBLOCK      0x00000004      /* Linux 0x800 */

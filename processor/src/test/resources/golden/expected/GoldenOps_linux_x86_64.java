@@ -553,6 +553,7 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
             names.putIfAbsent(Libc.ENETUNREACH(), "ENETUNREACH");
             names.putIfAbsent(Libc.ENFILE(), "ENFILE");
             names.putIfAbsent(Libc.ENOBUFS(), "ENOBUFS");
+            names.putIfAbsent(Libc.ENODEV(), "ENODEV");
             names.putIfAbsent(Libc.ENOENT(), "ENOENT");
             names.putIfAbsent(Libc.ENOMEM(), "ENOMEM");
             names.putIfAbsent(Libc.ENOPROTOOPT(), "ENOPROTOOPT");
@@ -563,6 +564,7 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
             names.putIfAbsent(Libc.EOPNOTSUPP(), "EOPNOTSUPP");
             names.putIfAbsent(Libc.EPERM(), "EPERM");
             names.putIfAbsent(Libc.EPIPE(), "EPIPE");
+            names.putIfAbsent(Libc.EPROTO(), "EPROTO");
             names.putIfAbsent(Libc.EPROTONOSUPPORT(), "EPROTONOSUPPORT");
             names.putIfAbsent(Libc.EPROTOTYPE(), "EPROTOTYPE");
             names.putIfAbsent(Libc.EROFS(), "EROFS");

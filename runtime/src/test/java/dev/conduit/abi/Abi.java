@@ -79,6 +79,16 @@ record Abi(String variant, SortedMap<String, Long> constants, SortedMap<String, 
         return new Abi(variant, constants, changed);
     }
 
+    /** A copy with one field size changed. */
+    Abi withFieldSize(String struct, String field, long size) {
+        SortedMap<String, Struct> changed = new TreeMap<>(structs);
+        Struct s = structs.get(struct);
+        SequencedMap<String, Field> fields = new LinkedHashMap<>(s.fields());
+        fields.put(field, new Field(fields.get(field).offset(), size));
+        changed.put(struct, new Struct(s.size(), s.align(), fields));
+        return new Abi(variant, constants, changed);
+    }
+
     /**
      * Every difference between this (what the bindings say) and a reference, one line each: a
      * constant, struct or field present on one side only, or any value that differs. Empty means

@@ -78,11 +78,14 @@ class DumpTest {
             assertTrue(!struct.fields().isEmpty(), name);
             boolean union = struct.fields().size() > 1 && struct.fields().values().stream().allMatch(f -> f.offset() == 0);
             long end = 0;
+            String last = struct.fields().lastEntry().getKey();
             for (var field : struct.fields().entrySet()) {
                 Abi.Field f = field.getValue();
                 String where = variant + " " + name + "." + field.getKey();
                 assertTrue(union || f.offset() >= end, where + " overlaps the previous field");
-                assertTrue(f.size() > 0 && f.offset() + f.size() <= struct.size(), where + " lies outside the struct");
+                // size 0: a flexible array member (cmsghdr.__cmsg_data[]), only ever the last one
+                assertTrue(f.size() > 0 || (!union && field.getKey().equals(last)), where + " has size 0 and is not a trailing flexible array");
+                assertTrue(f.offset() + f.size() <= struct.size(), where + " lies outside the struct");
                 end = f.offset() + f.size();
             }
             assertEquals(0, struct.size() % struct.align(), variant + " " + name + " size is a multiple of its alignment");
@@ -94,6 +97,16 @@ class DumpTest {
         Abi linux = Abi.dump("linux-x86_64");
         assertEquals(Map.of("__in6_u", new Abi.Field(0, 16)), linux.structs().get("in6_addr").fields());
         assertEquals(Map.of("__u6_addr", new Abi.Field(0, 16)), Abi.dump("macos-aarch64").structs().get("in6_addr").fields());
+    }
+
+    @Test
+    void aFlexibleArrayMemberIsAFieldOfSizeZeroAtTheEnd() {
+        for (String linux : new String[] {"linux-x86_64", "linux-aarch64"}) {
+            Abi.Struct cmsghdr = Abi.dump(linux).structs().get("cmsghdr");
+            assertEquals(new Abi.Field(16, 0), cmsghdr.fields().get("__cmsg_data"), linux + " cmsghdr.__cmsg_data[]");
+            assertEquals("__cmsg_data", cmsghdr.fields().lastEntry().getKey(), linux);
+            assertEquals(16, cmsghdr.size(), linux);
+        }
     }
 
     @Test

@@ -49,6 +49,16 @@ class LinuxAarch64AbiTest {
                 result::output);
     }
 
+    @Test
+    void aSizedArrayTakenForAFlexibleOneFailsTheCompileNamingIt(@TempDir Path dir) throws IOException {
+        Abi dump = Abi.dump(VARIANT);
+        Abi wrong = dump.withFieldSize("sockaddr_in", "sin_zero", 0);
+        Probe.Result result = compile(dir, Probe.assertions(wrong));
+        assertNotEquals(0, result.status(), "the compiler took sin_zero[8] for a flexible array");
+        assertTrue(result.output().contains("static assertion failed: \"flexible array sockaddr_in.sin_zero\""), result::output);
+        assertEquals(1, result.output().split("static assertion failed", -1).length - 1, result::output);
+    }
+
     private static Probe.Result compile(Path dir, String source) throws IOException {
         Files.writeString(dir.resolve("probe.c"), source);
         return Probe.run(dir, Probe.compile(COMPILER, VARIANT, "-c", "-o", "probe.o", "probe.c"));

@@ -44,9 +44,33 @@ class LinuxX8664AbiTest {
         assertTrue(differences.get(1).startsWith("field sockaddr_in.sin_port:"), differences::toString);
     }
 
+    /**
+     * The probe compiles with -D_GNU_SOURCE, so that it reads glibc's own struct ucred and
+     * in6_pktinfo; without it, it reads the wrapper's copies of them, which jextract read. Both
+     * compiles must print the same values: _GNU_SOURCE changes nothing else the probe looks at, and
+     * the copies equal glibc's structs.
+     */
+    @Test
+    void gnuSourceChangesNoValue(@TempDir Path dir) throws IOException {
+        Abi dump = Abi.dump(VARIANT);
+        Abi withGnu = runProbe(dump, Files.createDirectory(dir.resolve("gnu")));
+        Abi withoutGnu = runProbe(dump, Files.createDirectory(dir.resolve("default")), false);
+
+        assertEquals(List.of(), withoutGnu.differences(withGnu, "gcc -D_GNU_SOURCE"), "gcc without _GNU_SOURCE");
+        assertTrue(withGnu.structs().containsKey("ucred") && withGnu.structs().containsKey("in6_pktinfo"), "probed structs");
+    }
+
     private static Abi runProbe(Abi dump, Path dir) throws IOException {
+        return runProbe(dump, dir, true);
+    }
+
+    private static Abi runProbe(Abi dump, Path dir, boolean gnuSource) throws IOException {
         Files.writeString(dir.resolve("probe.c"), Probe.printingProgram(dump));
-        Probe.Result compiled = Probe.run(dir, Probe.compile("gcc", VARIANT, "-o", "probe", "probe.c"));
+        List<String> command = Probe.compile("gcc", VARIANT, "-o", "probe", "probe.c");
+        if (!gnuSource) {
+            command.remove(Probe.GNU_SOURCE);
+        }
+        Probe.Result compiled = Probe.run(dir, command);
         assertEquals(0, compiled.status(), () -> "gcc failed on the generated probe:\n" + compiled.output());
         Probe.Result ran = Probe.run(dir, List.of(dir.resolve("probe").toString()));
         assertEquals(0, ran.status(), () -> "the probe failed:\n" + ran.output());

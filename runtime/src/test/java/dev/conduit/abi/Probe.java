@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
  * {@link DumpTest}'s job.
  *
  * <p>Structs are written {@code struct <name>}: every struct in the allow-lists is a tagged struct.
+ *
+ * <p>A field of size 0 in Dump is a trailing flexible array member ({@code unsigned char
+ * __cmsg_data[]} in glibc's {@code struct cmsghdr}): jextract gives it a sequence layout of 0
+ * elements. C's {@code sizeof} rejects such a member, so its size is checked with
+ * {@code FLEXIBLE_ARRAY_SIZE}: 0 when the member's type is an array of unknown (or GNU zero)
+ * length, -1 (no size at all) when it is anything else; its offset is checked as any other.
  */
 final class Probe {
 
@@ -38,6 +44,12 @@ final class Probe {
             #define JAVA_VALUE(x) (sizeof(x) == 1 ? (long long)(signed char)(x) \\
                 : sizeof(x) == 2 ? (long long)(short)(x) \\
                 : sizeof(x) == 4 ? (long long)(int)(x) : (long long)(x))
+
+            /* The size of a member that the bindings say has 0 bytes: 0 if it is a flexible (or GNU
+               zero-length) array, whose type is then compatible with "array of 0 elements", else -1.
+               sizeof cannot be applied to a flexible array member. */
+            #define FLEXIBLE_ARRAY_SIZE(type, field) (__builtin_types_compatible_p( \
+                __typeof__(((type *)0)->field), __typeof__(((type *)0)->field[0])[0]) ? 0LL : -1LL)
             """;
 
     /** A program that prints every constant and layout value of {@code abi} as the compiler sees it. */
@@ -49,9 +61,9 @@ final class Probe {
             String type = "struct " + name;
             c.append("    printf(\"struct %s %zu %zu\\n\", \"").append(name).append("\", sizeof(").append(type)
                     .append("), _Alignof(").append(type).append("));\n");
-            struct.fields().keySet().forEach(field -> c.append("    printf(\"field %s %s %zu %zu\\n\", \"")
+            struct.fields().forEach((field, f) -> c.append("    printf(\"field %s %s %zu %lld\\n\", \"")
                     .append(name).append("\", \"").append(field).append("\", offsetof(").append(type).append(", ")
-                    .append(field).append("), sizeof(((").append(type).append(" *)0)->").append(field).append("));\n"));
+                    .append(field).append("), ").append(fieldSize(type, field, f)).append(");\n"));
         });
         return c.append("    return 0;\n}\n").toString();
     }
@@ -85,10 +97,18 @@ final class Probe {
             check(c, "_Alignof(" + type + ")", struct.align(), "_Alignof(" + type + ")");
             struct.fields().forEach((field, f) -> {
                 check(c, "offsetof(" + type + ", " + field + ")", f.offset(), "offsetof(" + type + ", " + field + ")");
-                check(c, "sizeof(((" + type + " *)0)->" + field + ")", f.size(), "sizeof(" + name + "." + field + ")");
+                check(c, fieldSize(type, field, f), f.size(), (f.size() == 0 ? "flexible array " : "sizeof(") + name + "." + field
+                        + (f.size() == 0 ? "" : ")"));
             });
         });
         return c.toString();
+    }
+
+    /** The C expression for a field's size, as a long long: see the class comment for size 0. */
+    private static String fieldSize(String type, String field, Abi.Field f) {
+        return f.size() == 0
+                ? "FLEXIBLE_ARRAY_SIZE(" + type + ", " + field + ")"
+                : "(long long)sizeof(((" + type + " *)0)->" + field + ")";
     }
 
     private static void check(StringBuilder c, String expression, long value, String message) {
@@ -128,9 +148,17 @@ final class Probe {
         }
     }
 
-    /** {@code compiler -I<inputs of variant> args...}, the common part of both probes' compiles. */
+    /**
+     * Both probes compile with glibc's GNU extensions on: {@code headers/inputs/linux/conduit.h}
+     * declares {@code struct ucred}, {@code struct in6_pktinfo} (and {@code accept4}) itself only
+     * when {@code __USE_GNU} is off, as it is for jextract; with it on, the probe sees glibc's own
+     * declarations, so it checks the bindings against glibc and not against those copies.
+     */
+    static final String GNU_SOURCE = "-D_GNU_SOURCE";
+
+    /** {@code compiler -std=gnu17 -D_GNU_SOURCE -I<inputs of variant> args...}, the common part of both probes' compiles. */
     static List<String> compile(String compiler, String variant, String... args) {
-        List<String> command = new ArrayList<>(List.of(compiler, "-std=gnu17", "-I" + Repo.inputs(variant)));
+        List<String> command = new ArrayList<>(List.of(compiler, "-std=gnu17", GNU_SOURCE, "-I" + Repo.inputs(variant)));
         command.addAll(List.of(args));
         return command;
     }

@@ -122,6 +122,24 @@ public class Libc extends Libc$shared {
     public static int SO_REUSEPORT() {
         return SO_REUSEPORT;
     }
+    private static final int SO_PASSCRED = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_PASSCRED 16
+     * }
+     */
+    public static int SO_PASSCRED() {
+        return SO_PASSCRED;
+    }
+    private static final int SO_PEERCRED = (int)17L;
+    /**
+     * {@snippet lang=c :
+     * #define SO_PEERCRED 17
+     * }
+     */
+    public static int SO_PEERCRED() {
+        return SO_PEERCRED;
+    }
     private static final int IP_TOS = (int)1L;
     /**
      * {@snippet lang=c :
@@ -221,6 +239,15 @@ public class Libc extends Libc$shared {
     public static int MCAST_LEAVE_SOURCE_GROUP() {
         return MCAST_LEAVE_SOURCE_GROUP;
     }
+    private static final int IP_PKTINFO = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_PKTINFO 8
+     * }
+     */
+    public static int IP_PKTINFO() {
+        return IP_PKTINFO;
+    }
     private static final int IPV6_UNICAST_HOPS = (int)16L;
     /**
      * {@snippet lang=c :
@@ -283,6 +310,24 @@ public class Libc extends Libc$shared {
      */
     public static int IPV6_V6ONLY() {
         return IPV6_V6ONLY;
+    }
+    private static final int IPV6_RECVPKTINFO = (int)49L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_RECVPKTINFO 49
+     * }
+     */
+    public static int IPV6_RECVPKTINFO() {
+        return IPV6_RECVPKTINFO;
+    }
+    private static final int IPV6_PKTINFO = (int)50L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_PKTINFO 50
+     * }
+     */
+    public static int IPV6_PKTINFO() {
+        return IPV6_PKTINFO;
     }
     private static final int IPV6_TCLASS = (int)67L;
     /**
@@ -500,6 +545,15 @@ public class Libc extends Libc$shared {
     public static int EFAULT() {
         return EFAULT;
     }
+    private static final int ENODEV = (int)19L;
+    /**
+     * {@snippet lang=c :
+     * #define ENODEV 19
+     * }
+     */
+    public static int ENODEV() {
+        return ENODEV;
+    }
     private static final int ENOTDIR = (int)20L;
     /**
      * {@snippet lang=c :
@@ -580,6 +634,15 @@ public class Libc extends Libc$shared {
      */
     public static int ELOOP() {
         return ELOOP;
+    }
+    private static final int EPROTO = (int)71L;
+    /**
+     * {@snippet lang=c :
+     * #define EPROTO 71
+     * }
+     */
+    public static int EPROTO() {
+        return EPROTO;
     }
     private static final int ENOTSOCK = (int)88L;
     /**
@@ -920,6 +983,15 @@ public class Libc extends Libc$shared {
     public static int SOCK_DGRAM() {
         return SOCK_DGRAM;
     }
+    private static final int SOCK_SEQPACKET = (int)5L;
+    /**
+     * {@snippet lang=c :
+     * enum __socket_type.SOCK_SEQPACKET = 5
+     * }
+     */
+    public static int SOCK_SEQPACKET() {
+        return SOCK_SEQPACKET;
+    }
     private static final int SOCK_CLOEXEC = (int)524288L;
     /**
      * {@snippet lang=c :
@@ -953,6 +1025,24 @@ public class Libc extends Libc$shared {
     public static int MSG_PEEK() {
         return MSG_PEEK;
     }
+    private static final int MSG_CTRUNC = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.MSG_CTRUNC = 8
+     * }
+     */
+    public static int MSG_CTRUNC() {
+        return MSG_CTRUNC;
+    }
+    private static final int MSG_TRUNC = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.MSG_TRUNC = 32
+     * }
+     */
+    public static int MSG_TRUNC() {
+        return MSG_TRUNC;
+    }
     private static final int MSG_DONTWAIT = (int)64L;
     /**
      * {@snippet lang=c :
@@ -979,6 +1069,24 @@ public class Libc extends Libc$shared {
      */
     public static int MSG_NOSIGNAL() {
         return MSG_NOSIGNAL;
+    }
+    private static final int MSG_CMSG_CLOEXEC = (int)1073741824L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.MSG_CMSG_CLOEXEC = 1073741824
+     * }
+     */
+    public static int MSG_CMSG_CLOEXEC() {
+        return MSG_CMSG_CLOEXEC;
+    }
+    private static final int SCM_RIGHTS = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.SCM_RIGHTS = 1
+     * }
+     */
+    public static int SCM_RIGHTS() {
+        return SCM_RIGHTS;
     }
     private static final int SHUT_RD = (int)0L;
     /**
@@ -1063,6 +1171,69 @@ public class Libc extends Libc$shared {
                 traceDowncall("socket", __domain, __type, __protocol);
             }
             return (int)mh$.invokeExact(__domain, __type, __protocol);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class socketpair {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("socketpair");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int socketpair(int __domain, int __type, int __protocol, int __fds[2])
+     * }
+     */
+    public static FunctionDescriptor socketpair$descriptor() {
+        return socketpair.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int socketpair(int __domain, int __type, int __protocol, int __fds[2])
+     * }
+     */
+    public static MethodHandle socketpair$handle() {
+        return socketpair.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int socketpair(int __domain, int __type, int __protocol, int __fds[2])
+     * }
+     */
+    public static MemorySegment socketpair$address() {
+        return socketpair.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int socketpair(int __domain, int __type, int __protocol, int __fds[2])
+     * }
+     */
+    public static int socketpair(int __domain, int __type, int __protocol, MemorySegment __fds) {
+        var mh$ = socketpair.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("socketpair", __domain, __type, __protocol, __fds);
+            }
+            return (int)mh$.invokeExact(__domain, __type, __protocol, __fds);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -1437,6 +1608,260 @@ public class Libc extends Libc$shared {
                 traceDowncall("recv", __fd, __buf, __n, __flags);
             }
             return (long)mh$.invokeExact(__fd, __buf, __n, __flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sendto {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sendto");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
+     * }
+     */
+    public static FunctionDescriptor sendto$descriptor() {
+        return sendto.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
+     * }
+     */
+    public static MethodHandle sendto$handle() {
+        return sendto.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
+     * }
+     */
+    public static MemorySegment sendto$address() {
+        return sendto.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t sendto(int __fd, const void *__buf, size_t __n, int __flags, const struct sockaddr *__addr, socklen_t __addr_len)
+     * }
+     */
+    public static long sendto(int __fd, MemorySegment __buf, long __n, int __flags, MemorySegment __addr, int __addr_len) {
+        var mh$ = sendto.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendto", __fd, __buf, __n, __flags, __addr, __addr_len);
+            }
+            return (long)mh$.invokeExact(__fd, __buf, __n, __flags, __addr, __addr_len);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class recvfrom {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("recvfrom");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static FunctionDescriptor recvfrom$descriptor() {
+        return recvfrom.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static MethodHandle recvfrom$handle() {
+        return recvfrom.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static MemorySegment recvfrom$address() {
+        return recvfrom.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t recvfrom(int __fd, void *restrict __buf, size_t __n, int __flags, struct sockaddr *restrict __addr, socklen_t *restrict __addr_len)
+     * }
+     */
+    public static long recvfrom(int __fd, MemorySegment __buf, long __n, int __flags, MemorySegment __addr, MemorySegment __addr_len) {
+        var mh$ = recvfrom.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("recvfrom", __fd, __buf, __n, __flags, __addr, __addr_len);
+            }
+            return (long)mh$.invokeExact(__fd, __buf, __n, __flags, __addr, __addr_len);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sendmsg {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sendmsg");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
+     * }
+     */
+    public static FunctionDescriptor sendmsg$descriptor() {
+        return sendmsg.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
+     * }
+     */
+    public static MethodHandle sendmsg$handle() {
+        return sendmsg.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
+     * }
+     */
+    public static MemorySegment sendmsg$address() {
+        return sendmsg.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t sendmsg(int __fd, const struct msghdr *__message, int __flags)
+     * }
+     */
+    public static long sendmsg(int __fd, MemorySegment __message, int __flags) {
+        var mh$ = sendmsg.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendmsg", __fd, __message, __flags);
+            }
+            return (long)mh$.invokeExact(__fd, __message, __flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class recvmsg {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("recvmsg");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
+     * }
+     */
+    public static FunctionDescriptor recvmsg$descriptor() {
+        return recvmsg.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
+     * }
+     */
+    public static MethodHandle recvmsg$handle() {
+        return recvmsg.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
+     * }
+     */
+    public static MemorySegment recvmsg$address() {
+        return recvmsg.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t recvmsg(int __fd, struct msghdr *__message, int __flags)
+     * }
+     */
+    public static long recvmsg(int __fd, MemorySegment __message, int __flags) {
+        var mh$ = recvmsg.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("recvmsg", __fd, __message, __flags);
+            }
+            return (long)mh$.invokeExact(__fd, __message, __flags);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

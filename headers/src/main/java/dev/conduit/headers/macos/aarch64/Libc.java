@@ -41,6 +41,15 @@ public class Libc extends Libc$shared {
     public static int SOCK_DGRAM() {
         return SOCK_DGRAM;
     }
+    private static final int SOCK_SEQPACKET = (int)5L;
+    /**
+     * {@snippet lang=c :
+     * #define SOCK_SEQPACKET 5
+     * }
+     */
+    public static int SOCK_SEQPACKET() {
+        return SOCK_SEQPACKET;
+    }
     private static final int SO_REUSEADDR = (int)4L;
     /**
      * {@snippet lang=c :
@@ -221,6 +230,24 @@ public class Libc extends Libc$shared {
     public static int MSG_PEEK() {
         return MSG_PEEK;
     }
+    private static final int MSG_TRUNC = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define MSG_TRUNC 16
+     * }
+     */
+    public static int MSG_TRUNC() {
+        return MSG_TRUNC;
+    }
+    private static final int MSG_CTRUNC = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define MSG_CTRUNC 32
+     * }
+     */
+    public static int MSG_CTRUNC() {
+        return MSG_CTRUNC;
+    }
     private static final int MSG_WAITALL = (int)64L;
     /**
      * {@snippet lang=c :
@@ -265,6 +292,42 @@ public class Libc extends Libc$shared {
      */
     public static int SHUT_RDWR() {
         return SHUT_RDWR;
+    }
+    private static final int SCM_RIGHTS = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define SCM_RIGHTS 1
+     * }
+     */
+    public static int SCM_RIGHTS() {
+        return SCM_RIGHTS;
+    }
+    private static final int SOL_LOCAL = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define SOL_LOCAL 0
+     * }
+     */
+    public static int SOL_LOCAL() {
+        return SOL_LOCAL;
+    }
+    private static final int LOCAL_PEERCRED = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define LOCAL_PEERCRED 1
+     * }
+     */
+    public static int LOCAL_PEERCRED() {
+        return LOCAL_PEERCRED;
+    }
+    private static final int LOCAL_PEERPID = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define LOCAL_PEERPID 2
+     * }
+     */
+    public static int LOCAL_PEERPID() {
+        return LOCAL_PEERPID;
     }
     private static final int IPPROTO_IP = (int)0L;
     /**
@@ -364,6 +427,15 @@ public class Libc extends Libc$shared {
      */
     public static int IP_DROP_MEMBERSHIP() {
         return IP_DROP_MEMBERSHIP;
+    }
+    private static final int IP_PKTINFO = (int)26L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_PKTINFO 26
+     * }
+     */
+    public static int IP_PKTINFO() {
+        return IP_PKTINFO;
     }
     private static final int MCAST_JOIN_GROUP = (int)80L;
     /**
@@ -472,6 +544,24 @@ public class Libc extends Libc$shared {
      */
     public static int IPV6_TCLASS() {
         return IPV6_TCLASS;
+    }
+    private static final int IPV6_RECVPKTINFO = (int)61L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_RECVPKTINFO 61
+     * }
+     */
+    public static int IPV6_RECVPKTINFO() {
+        return IPV6_RECVPKTINFO;
+    }
+    private static final int IPV6_PKTINFO = (int)46L;
+    /**
+     * {@snippet lang=c :
+     * #define IPV6_PKTINFO 46
+     * }
+     */
+    public static int IPV6_PKTINFO() {
+        return IPV6_PKTINFO;
     }
     private static final int TCP_NODELAY = (int)1L;
     /**
@@ -598,6 +688,15 @@ public class Libc extends Libc$shared {
      */
     public static int EFAULT() {
         return EFAULT;
+    }
+    private static final int ENODEV = (int)19L;
+    /**
+     * {@snippet lang=c :
+     * #define ENODEV 19
+     * }
+     */
+    public static int ENODEV() {
+        return ENODEV;
     }
     private static final int ENOTDIR = (int)20L;
     /**
@@ -896,6 +995,15 @@ public class Libc extends Libc$shared {
     public static int EHOSTUNREACH() {
         return EHOSTUNREACH;
     }
+    private static final int EPROTO = (int)100L;
+    /**
+     * {@snippet lang=c :
+     * #define EPROTO 100
+     * }
+     */
+    public static int EPROTO() {
+        return EPROTO;
+    }
     private static final int EOPNOTSUPP = (int)102L;
     /**
      * {@snippet lang=c :
@@ -904,6 +1012,15 @@ public class Libc extends Libc$shared {
      */
     public static int EOPNOTSUPP() {
         return EOPNOTSUPP;
+    }
+    private static final int XUCRED_VERSION = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define XUCRED_VERSION 0
+     * }
+     */
+    public static int XUCRED_VERSION() {
+        return XUCRED_VERSION;
     }
     private static final int O_NONBLOCK = (int)4L;
     /**
@@ -1689,6 +1806,133 @@ public class Libc extends Libc$shared {
         }
     }
 
+    private static class recvfrom {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("recvfrom");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t recvfrom(int, void *, size_t, int, struct sockaddr *restrict, socklen_t *restrict)
+     * }
+     */
+    public static FunctionDescriptor recvfrom$descriptor() {
+        return recvfrom.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t recvfrom(int, void *, size_t, int, struct sockaddr *restrict, socklen_t *restrict)
+     * }
+     */
+    public static MethodHandle recvfrom$handle() {
+        return recvfrom.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t recvfrom(int, void *, size_t, int, struct sockaddr *restrict, socklen_t *restrict)
+     * }
+     */
+    public static MemorySegment recvfrom$address() {
+        return recvfrom.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t recvfrom(int, void *, size_t, int, struct sockaddr *restrict, socklen_t *restrict)
+     * }
+     */
+    public static long recvfrom(int x0, MemorySegment x1, long x2, int x3, MemorySegment x4, MemorySegment x5) {
+        var mh$ = recvfrom.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("recvfrom", x0, x1, x2, x3, x4, x5);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2, x3, x4, x5);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class recvmsg {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("recvmsg");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t recvmsg(int, struct msghdr *, int)
+     * }
+     */
+    public static FunctionDescriptor recvmsg$descriptor() {
+        return recvmsg.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t recvmsg(int, struct msghdr *, int)
+     * }
+     */
+    public static MethodHandle recvmsg$handle() {
+        return recvmsg.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t recvmsg(int, struct msghdr *, int)
+     * }
+     */
+    public static MemorySegment recvmsg$address() {
+        return recvmsg.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t recvmsg(int, struct msghdr *, int)
+     * }
+     */
+    public static long recvmsg(int x0, MemorySegment x1, int x2) {
+        var mh$ = recvmsg.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("recvmsg", x0, x1, x2);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class send {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             Libc.C_LONG,
@@ -1745,6 +1989,133 @@ public class Libc extends Libc$shared {
                 traceDowncall("send", x0, x1, x2, x3);
             }
             return (long)mh$.invokeExact(x0, x1, x2, x3);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sendmsg {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sendmsg");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t sendmsg(int, const struct msghdr *, int)
+     * }
+     */
+    public static FunctionDescriptor sendmsg$descriptor() {
+        return sendmsg.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t sendmsg(int, const struct msghdr *, int)
+     * }
+     */
+    public static MethodHandle sendmsg$handle() {
+        return sendmsg.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t sendmsg(int, const struct msghdr *, int)
+     * }
+     */
+    public static MemorySegment sendmsg$address() {
+        return sendmsg.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t sendmsg(int, const struct msghdr *, int)
+     * }
+     */
+    public static long sendmsg(int x0, MemorySegment x1, int x2) {
+        var mh$ = sendmsg.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendmsg", x0, x1, x2);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sendto {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sendto");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t sendto(int, const void *, size_t, int, const struct sockaddr *, socklen_t)
+     * }
+     */
+    public static FunctionDescriptor sendto$descriptor() {
+        return sendto.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t sendto(int, const void *, size_t, int, const struct sockaddr *, socklen_t)
+     * }
+     */
+    public static MethodHandle sendto$handle() {
+        return sendto.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t sendto(int, const void *, size_t, int, const struct sockaddr *, socklen_t)
+     * }
+     */
+    public static MemorySegment sendto$address() {
+        return sendto.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t sendto(int, const void *, size_t, int, const struct sockaddr *, socklen_t)
+     * }
+     */
+    public static long sendto(int x0, MemorySegment x1, long x2, int x3, MemorySegment x4, int x5) {
+        var mh$ = sendto.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendto", x0, x1, x2, x3, x4, x5);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2, x3, x4, x5);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -1932,6 +2303,69 @@ public class Libc extends Libc$shared {
                 traceDowncall("socket", x0, x1, x2);
             }
             return (int)mh$.invokeExact(x0, x1, x2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class socketpair {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("socketpair");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int socketpair(int, int, int, int *)
+     * }
+     */
+    public static FunctionDescriptor socketpair$descriptor() {
+        return socketpair.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int socketpair(int, int, int, int *)
+     * }
+     */
+    public static MethodHandle socketpair$handle() {
+        return socketpair.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int socketpair(int, int, int, int *)
+     * }
+     */
+    public static MemorySegment socketpair$address() {
+        return socketpair.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int socketpair(int, int, int, int *)
+     * }
+     */
+    public static int socketpair(int x0, int x1, int x2, MemorySegment x3) {
+        var mh$ = socketpair.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("socketpair", x0, x1, x2, x3);
+            }
+            return (int)mh$.invokeExact(x0, x1, x2, x3);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
@@ -2365,6 +2799,15 @@ public class Libc extends Libc$shared {
      */
     public static int CONDUIT_CMSG_LEN_INT() {
         return CONDUIT_CMSG_LEN_INT;
+    }
+    private static final int IP_RECVPKTINFO = (int)26L;
+    /**
+     * {@snippet lang=c :
+     * #define IP_RECVPKTINFO 26
+     * }
+     */
+    public static int IP_RECVPKTINFO() {
+        return IP_RECVPKTINFO;
     }
     private static final int INADDR_ANY = (int)0L;
     /**
