@@ -11,7 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,7 +26,8 @@ import java.util.Set;
  * <p>Safe defaults, set when the descriptor is created: close-on-exec ({@code SOCK_CLOEXEC} on
  * Linux, {@code fcntl(F_SETFD, FD_CLOEXEC)} elsewhere), no {@code SIGPIPE} ({@code MSG_NOSIGNAL} on
  * every send on Linux, {@code SO_NOSIGPIPE} on macOS), and IPv6 sockets that accept IPv4 too
- * ({@code IPV6_V6ONLY} off). Addresses are {@link InetSocketAddress}es; an IPv4 address given to an
+ * ({@code IPV6_V6ONLY} off). Addresses are {@link InetSocketAddress}es, and for Unix sockets
+ * {@link UnixDomainSocketAddress}es or {@link AbstractUnixAddress}es; an IPv4 address given to an
  * IPv6 socket is used as the IPv4-mapped {@code ::ffff:a.b.c.d}, and mapped addresses the kernel
  * reports come back as IPv4.
  *
@@ -45,6 +49,9 @@ public final class NativeSocket implements AutoCloseable {
     private static final int MAX_HEAP_COPY = 1024 * 1024;
 
     private static final Cleaner CLEANER = Cleaner.create();
+
+    /** Descriptors per message: Linux refuses more than 253 (SCM_MAX_FD) in one. */
+    private static final int MAX_DESCRIPTORS = 253;
 
     private final SocketSystem system;
     private final SocketFamily family;
@@ -81,6 +88,22 @@ public final class NativeSocket implements AutoCloseable {
         Objects.requireNonNull(protocol, "protocol");
         SocketSystem system = Sys.sockets();
         return new NativeSocket(system, family, type, system.open(family, type, protocol));
+    }
+
+    /**
+     * Two sockets connected to each other: {@code socketpair(2)}, with the defaults of the class
+     * description. {@code UNIX} family only on every platform ({@code STREAM}, {@code DATAGRAM};
+     * {@code SEQPACKET} on Linux).
+     *
+     * @return the two ends, to close each
+     */
+    public static NativeSocket[] pair(SocketFamily family, SocketType type) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
+        SocketSystem system = Sys.sockets();
+        int[] fds = system.pair(family, type);
+        return new NativeSocket[] {new NativeSocket(system, family, type, fds[0]),
+            new NativeSocket(system, family, type, fds[1])};
     }
 
     /**
@@ -121,13 +144,15 @@ public final class NativeSocket implements AutoCloseable {
      * {@link #localAddress()}). All platforms.
      *
      * @throws IllegalArgumentException for an address of another family (an IPv6 address on an IPv4
-     *     socket), or not an {@code InetSocketAddress}
+     *     socket, a path on an IP socket), or a Unix path with NUL or longer than the platform allows
+     *     (104 bytes on macOS, 108 on Linux, with the NUL)
+     * @throws UnsupportedOperationException for an {@link AbstractUnixAddress} off Linux
      * @throws java.net.UnknownHostException for an unresolved address
      * @throws java.net.BindException when the address is in use or not local
      */
     public void bind(SocketAddress local) throws IOException {
-        InetSocketAddress address = inet(local);
-        runWithFd(fd -> system.bind(fd, family, address));
+        Objects.requireNonNull(local, "local");
+        runWithFd(fd -> system.bind(fd, family, local));
     }
 
     /**
@@ -138,8 +163,8 @@ public final class NativeSocket implements AutoCloseable {
      * @throws java.net.NoRouteToHostException when the host or network is unreachable
      */
     public void connect(SocketAddress remote) throws IOException {
-        InetSocketAddress address = inet(remote);
-        runWithFd(fd -> system.connect(fd, family, address));
+        Objects.requireNonNull(remote, "remote");
+        runWithFd(fd -> system.connect(fd, family, remote));
     }
 
     /**
@@ -155,7 +180,7 @@ public final class NativeSocket implements AutoCloseable {
             throw new IllegalArgumentException("backlog must not be negative: " + backlog);
         }
         runWithFd(fd -> {
-            if (system.localAddress(fd).getPort() == 0) {
+            if (isUnbound(system.localAddress(fd))) {
                 throw new IllegalStateException("listen: the socket is not bound; bind it first (the kernel"
                         + " would bind every interface on an ephemeral port)");
             }
@@ -272,7 +297,7 @@ public final class NativeSocket implements AutoCloseable {
      */
     public long sendTo(MemorySegment data, SocketAddress target) throws IOException {
         Objects.requireNonNull(data, "data");
-        InetSocketAddress address = inet(target);
+        SocketAddress address = Objects.requireNonNull(target, "target");
         if (data.isNative()) {
             return callWithFd(fd -> system.sendTo(fd, family, data, address));
         }
@@ -304,6 +329,78 @@ public final class NativeSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * The credentials of the peer of a connected Unix socket: {@code getsockopt(SO_PEERCRED)} on
+     * Linux, {@code LOCAL_PEERCRED} and {@code LOCAL_PEERPID} on macOS.
+     *
+     * @throws UnsupportedOperationException on a socket that is not a Unix socket
+     */
+    public PeerCredentials peerCredentials() throws IOException {
+        requireUnix("peer credentials");
+        return callWithFd(system::peerCredentials);
+    }
+
+    /**
+     * Sends {@code data} with copies of {@code fds}: {@code sendmsg(2)} with an {@code SCM_RIGHTS}
+     * control message. Unix sockets only; see {@link UnixStream#send(MemorySegment, int...)}.
+     */
+    public long sendWithDescriptors(MemorySegment data, int... fds) throws IOException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(fds, "fds");
+        requireUnix("passing descriptors");
+        if (data.byteSize() == 0) {
+            throw new IllegalArgumentException("descriptors travel with at least one byte of data");
+        }
+        if (fds.length == 0) {
+            throw new IllegalArgumentException("no descriptors to send: use write");
+        }
+        for (int d : fds) {
+            if (d < 0) {
+                throw new IllegalArgumentException("not a descriptor: " + d);
+            }
+        }
+        int[] copy = fds.clone();
+        if (data.isNative()) {
+            return callWithFd(fd -> system.sendWithDescriptors(fd, data, copy));
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment chunk = data.asSlice(0, Math.min(data.byteSize(), MAX_HEAP_COPY));
+            MemorySegment scratch = arena.allocate(chunk.byteSize()).copyFrom(chunk);
+            return callWithFd(fd -> system.sendWithDescriptors(fd, scratch, copy));
+        }
+    }
+
+    /**
+     * Receives bytes and up to {@code maxDescriptors} descriptors: {@code recvmsg(2)}. Unix sockets
+     * only; see {@link UnixStream#receive(MemorySegment, int)}.
+     */
+    public ReceivedMessage receiveWithDescriptors(MemorySegment destination, int maxDescriptors) throws IOException {
+        Objects.requireNonNull(destination, "destination");
+        requireUnix("passing descriptors");
+        if (maxDescriptors < 1 || maxDescriptors > MAX_DESCRIPTORS) {
+            throw new IllegalArgumentException("maxDescriptors must be in 1.." + MAX_DESCRIPTORS + ": " + maxDescriptors);
+        }
+        if (destination.isReadOnly()) {
+            throw new IllegalArgumentException("destination is read-only");
+        }
+        SocketSystem.DescriptorMessage received;
+        if (destination.isNative()) {
+            received = callWithFd(fd -> system.receiveWithDescriptors(fd, destination, maxDescriptors));
+        } else {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment scratch = arena.allocate(Math.max(1, Math.min(destination.byteSize(), MAX_HEAP_COPY)))
+                        .asSlice(0, Math.min(destination.byteSize(), MAX_HEAP_COPY));
+                received = callWithFd(fd -> system.receiveWithDescriptors(fd, scratch, maxDescriptors));
+                MemorySegment.copy(scratch, 0, destination, 0, received.length());
+            }
+        }
+        List<ReceivedDescriptor> descriptors = new ArrayList<>();
+        for (int d : received.descriptors()) {
+            descriptors.add(new ReceivedDescriptor(system, d));
+        }
+        return new ReceivedMessage(received.length(), descriptors);
+    }
+
     /** Joins or leaves a multicast group; see {@link UdpSocket#joinGroup}. */
     void membership(boolean join, InetAddress group, InetAddress source, int interfaceIndex) throws IOException {
         runWithFd(fd -> system.membership(fd, family, join, group, source, interfaceIndex));
@@ -323,7 +420,7 @@ public final class NativeSocket implements AutoCloseable {
      * The address this socket is bound to, with the real port after binding to 0; port 0 if it is not
      * bound: {@code getsockname(2)}. All platforms.
      */
-    public InetSocketAddress localAddress() throws IOException {
+    public SocketAddress localAddress() throws IOException {
         return callWithFd(system::localAddress);
     }
 
@@ -332,7 +429,7 @@ public final class NativeSocket implements AutoCloseable {
      *
      * @throws ErrnoException {@code ENOTCONN} when not connected
      */
-    public InetSocketAddress remoteAddress() throws IOException {
+    public SocketAddress remoteAddress() throws IOException {
         return callWithFd(system::remoteAddress);
     }
 
@@ -452,12 +549,16 @@ public final class NativeSocket implements AutoCloseable {
         };
     }
 
-    private static InetSocketAddress inet(SocketAddress address) {
-        Objects.requireNonNull(address, "address");
-        if (address instanceof InetSocketAddress inet) {
-            return inet;
+    private void requireUnix(String what) {
+        if (family != SocketFamily.UNIX) {
+            throw new UnsupportedOperationException(what + " needs a UNIX socket, not " + family);
         }
-        throw new IllegalArgumentException("not an InetSocketAddress: " + address.getClass().getName());
+    }
+
+    /** Port 0, or a Unix socket without a name: what {@code getsockname} reports before {@code bind}. */
+    private static boolean isUnbound(SocketAddress local) {
+        return local instanceof InetSocketAddress inet ? inet.getPort() == 0
+                : local instanceof UnixDomainSocketAddress path && path.getPath().toString().isEmpty();
     }
 
     /** {@code recv(2)} into native memory; 0 is end of stream, or an empty datagram. */

@@ -1,7 +1,7 @@
 package dev.conduit.net;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Optional;
 
 /**
@@ -10,11 +10,12 @@ import java.util.Optional;
  * @param length the bytes stored in the caller's buffer
  * @param truncated whether the datagram was longer than the buffer, so its end was dropped
  *     ({@code MSG_TRUNC}): a datagram is never split across receives
- * @param sender where it came from (an IPv4-mapped sender as IPv4)
+ * @param sender where it came from: an {@link java.net.InetSocketAddress} (an IPv4-mapped sender as
+ *     IPv4), or for a Unix datagram socket its path or abstract name (empty path: an unnamed sender)
  * @param destination the address it was sent to, when asked for with
  *     {@link ConduitSocketOptions#IP_PKTINFO} (which of a multi-homed host's addresses, or a
  *     broadcast or multicast address)
  */
-public record ReceivedDatagram(long length, boolean truncated, InetSocketAddress sender,
+public record ReceivedDatagram(long length, boolean truncated, SocketAddress sender,
                                Optional<InetAddress> destination) {
 }

@@ -10,5 +10,11 @@ public enum SocketFamily {
      * {@code AF_INET6}: IPv6, and IPv4 through IPv4-mapped addresses unless {@code IPV6_V6ONLY} is set
      * (Conduit clears it on every new IPv6 socket). All platforms.
      */
-    INET6
+    INET6,
+
+    /**
+     * {@code AF_UNIX}: local sockets, named by a path ({@link java.net.UnixDomainSocketAddress}) or,
+     * on Linux, by an abstract name ({@link AbstractUnixAddress}). All platforms.
+     */
+    UNIX
 }

@@ -7,5 +7,8 @@ public enum SocketType {
     STREAM,
 
     /** {@code SOCK_DGRAM}: separate datagrams, unreliable (UDP for the IP families). All platforms. */
-    DATAGRAM
+    DATAGRAM,
+
+    /** {@code SOCK_SEQPACKET}: datagrams over a connection, in order. Unix sockets on Linux. */
+    SEQPACKET
 }

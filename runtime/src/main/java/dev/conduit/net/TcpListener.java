@@ -83,7 +83,7 @@ public final class TcpListener implements AutoCloseable {
 
     /** The address listened on, with the real port after asking for port 0: {@code getsockname(2)}. */
     public InetSocketAddress localAddress() throws IOException {
-        return socket.localAddress();
+        return (InetSocketAddress) socket.localAddress();
     }
 
     /** Sets an option; see {@link NativeSocket#setOption} for the options and platforms. */

@@ -3,31 +3,22 @@ package dev.conduit.net;
 import dev.conduit.net.sys.Quoted;
 import dev.conduit.net.sys.Sys;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketOption;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A connected TCP stream, as {@link java.nio.channels.SocketChannel} is. Reads are serialized with
- * each other, and so are writes, as in the JDK: two threads calling {@link #writeAll} never
- * interleave their bytes, and a read and a write may run at once. All platforms.
+ * A connected TCP stream, as {@link java.nio.channels.SocketChannel} is; reads and writes as for
+ * every {@link StreamConnection}. All platforms.
  */
-public final class TcpStream implements AutoCloseable {
-
-    private final NativeSocket socket;
-    private final ReentrantLock readLock = new ReentrantLock();
-    private final ReentrantLock writeLock = new ReentrantLock();
+public final class TcpStream extends StreamConnection {
 
     TcpStream(NativeSocket socket) {
-        this.socket = socket;
+        super(socket);
     }
 
     /**
@@ -76,114 +67,18 @@ public final class TcpStream implements AutoCloseable {
         }
     }
 
-    /** Reads what has arrived into {@code destination}: see {@link NativeSocket#read(byte[], int, int)}; -1 at end of stream. */
-    public int read(byte[] destination, int offset, int length) throws IOException {
-        return locked(readLock, () -> socket.read(destination, offset, length));
-    }
-
-    /** {@link #read(byte[], int, int)} into the whole array. */
-    public int read(byte[] destination) throws IOException {
-        return read(destination, 0, destination.length);
-    }
-
-    /** Reads into {@code destination} from its position: see {@link NativeSocket#read(ByteBuffer)}. */
-    public int read(ByteBuffer destination) throws IOException {
-        return locked(readLock, () -> socket.read(destination));
-    }
-
-    /** Reads into {@code destination}: see {@link NativeSocket#read(MemorySegment)}. */
-    public long read(MemorySegment destination) throws IOException {
-        return locked(readLock, () -> socket.read(destination));
-    }
-
-    /** Writes what fits now: see {@link NativeSocket#write(MemorySegment)}. */
-    public long write(MemorySegment source) throws IOException {
-        return locked(writeLock, () -> socket.write(source));
-    }
-
-    /** Writes from {@code source}'s position: see {@link NativeSocket#write(ByteBuffer)}. */
-    public int write(ByteBuffer source) throws IOException {
-        return locked(writeLock, () -> socket.write(source));
-    }
-
-    /** Writes all of {@code source}, as one unit with respect to other writers. */
-    public void writeAll(MemorySegment source) throws IOException {
-        Objects.requireNonNull(source, "source");
-        locked(writeLock, () -> {
-            MemorySegment rest = source;
-            do { // at least once, so an empty write still fails on a closed socket
-                rest = rest.asSlice(socket.write(rest));
-            } while (rest.byteSize() > 0);
-            return null;
-        });
-    }
-
-    /** Writes all of {@code source}, as one unit with respect to other writers. */
-    public void writeAll(byte[] source) throws IOException {
-        writeAll(MemorySegment.ofArray(Objects.requireNonNull(source, "source")));
-    }
-
-    /** Half-closes: the peer reads end of stream and can still send back; {@code shutdown(SHUT_WR)}. */
-    public void shutdownOutput() throws IOException {
-        socket.shutdownOutput();
-    }
-
-    /** Stops receiving: later reads see end of stream; {@code shutdown(SHUT_RD)}. */
-    public void shutdownInput() throws IOException {
-        socket.shutdownInput();
-    }
-
     /** {@code getsockname(2)}. */
     public InetSocketAddress localAddress() throws IOException {
-        return socket.localAddress();
+        return (InetSocketAddress) socket.localAddress();
     }
 
     /** {@code getpeername(2)}; an IPv4 client of an IPv6 listener is reported as IPv4. */
     public InetSocketAddress remoteAddress() throws IOException {
-        return socket.remoteAddress();
-    }
-
-    /** Sets an option; see {@link NativeSocket#setOption} for the options and platforms. */
-    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        socket.setOption(option, value);
-    }
-
-    /** Reads an option; see {@link NativeSocket#setOption}. */
-    public <T> T getOption(SocketOption<T> option) throws IOException {
-        return socket.getOption(option);
-    }
-
-    /** The socket underneath, for calls this type does not offer; its reads and writes are not serialized with this stream's. */
-    public NativeSocket socket() {
-        return socket;
-    }
-
-    /** Closes: see {@link NativeSocket#close()}. Wakes blocked reads and writes. Idempotent. */
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    public boolean isClosed() {
-        return socket.isClosed();
+        return (InetSocketAddress) socket.remoteAddress();
     }
 
     @Override
     public String toString() {
         return "TcpStream[" + socket + "]";
-    }
-
-    @FunctionalInterface
-    private interface Io<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T locked(ReentrantLock lock, Io<T> io) throws IOException {
-        lock.lock();
-        try {
-            return io.run();
-        } finally {
-            lock.unlock();
-        }
     }
 }

@@ -112,12 +112,12 @@ public final class UdpSocket implements AutoCloseable {
 
     /** {@code getsockname(2)}. */
     public InetSocketAddress localAddress() throws IOException {
-        return socket.localAddress();
+        return (InetSocketAddress) socket.localAddress();
     }
 
     /** {@code getpeername(2)}; {@code ENOTCONN} when not connected. */
     public InetSocketAddress remoteAddress() throws IOException {
-        return socket.remoteAddress();
+        return (InetSocketAddress) socket.remoteAddress();
     }
 
     /** Sets an option; see {@link NativeSocket#setOption}. */

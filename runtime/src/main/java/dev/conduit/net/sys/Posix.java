@@ -6,6 +6,7 @@ import dev.conduit.ops.EncodeSockaddr;
 import dev.conduit.ops.ErrnoName;
 import dev.conduit.ops.Layout;
 import dev.conduit.ops.SockOpt;
+import dev.conduit.ops.SockaddrFamily;
 import dev.conduit.ops.SocketOp;
 import dev.conduit.ops.SocketOps;
 import dev.conduit.ops.VariantName;
@@ -317,6 +318,28 @@ public interface Posix {
     @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_RECVPKTINFO")
     boolean receiveIpv6PacketInfo(int fd) throws IOException;
 
+    // --- Unix-domain sockets ------------------------------------------------------------------------
+
+    /** Linux: present, and the peer's credentials are {@link #peerCredentials}; macOS: {@link #peerXucred}. */
+    @Constant("SO_PEERCRED")
+    OptionalInt soPeercred();
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_PEERCRED", unavailableOn = "macos-*")
+    Ucred peerCredentials(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_LOCAL", name = "LOCAL_PEERCRED", unavailableOn = "linux-*")
+    Xucred peerXucred(int fd) throws IOException;
+
+    @SockOpt(level = "SOL_LOCAL", name = "LOCAL_PEERPID", unavailableOn = "linux-*")
+    int peerPid(int fd) throws IOException;
+
+    @Constant("SCM_RIGHTS")
+    int scmRights();
+
+    /** Linux: received descriptors are close-on-exec atomically; elsewhere {@code fcntl} right after. */
+    @Constant("MSG_CMSG_CLOEXEC")
+    OptionalInt msgCmsgCloexec();
+
     // --- addresses -------------------------------------------------------------------------------
 
     @EncodeSockaddr(family = "AF_INET")
@@ -327,6 +350,17 @@ public interface Posix {
 
     @DecodeSockaddr
     InetSocketAddress decodeSockaddr(MemorySegment source);
+
+    /** {@code sockaddr_un}: sun_len where the struct has it (macOS), the path; {@code sun_path}'s size is the limit. */
+    @EncodeSockaddr(family = "AF_UNIX")
+    int encodeUnix(MemorySegment destination, byte[] path);
+
+    @DecodeSockaddr(family = "AF_UNIX")
+    byte[] decodeUnix(MemorySegment source, int length);
+
+    /** The {@code sa_family} of any sockaddr, at the variant's offset and width. */
+    @SockaddrFamily
+    int sockaddrFamily(MemorySegment source);
 
     /** Room for any socket address, with its alignment: allocate with {@code arena.allocate(layout)}. */
     @Layout("sockaddr_storage")
@@ -364,6 +398,9 @@ public interface Posix {
     @Constant("AF_INET6")
     int afInet6();
 
+    @Constant("AF_UNIX")
+    int afUnix();
+
     @Constant("AF_UNSPEC")
     int afUnspec();
 
@@ -372,6 +409,9 @@ public interface Posix {
 
     @Constant("SOCK_DGRAM")
     int sockDgram();
+
+    @Constant("SOCK_SEQPACKET")
+    int sockSeqpacket();
 
     @Constant("IPPROTO_TCP")
     int ipprotoTcp();

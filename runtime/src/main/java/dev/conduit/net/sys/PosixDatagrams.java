@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 
@@ -25,8 +26,7 @@ final class PosixDatagrams {
     private final Posix posix;
     private final PosixAddresses addresses;
     private final ControlMessages control;
-    private final StructFields msghdr;
-    private final StructFields iovec;
+    private final MessageHeaders headers;
     private final StructFields inPktinfo;
     private final StructFields in6Pktinfo;
     private final int sendFlags;
@@ -35,14 +35,13 @@ final class PosixDatagrams {
         this.posix = posix;
         this.addresses = addresses;
         this.control = new ControlMessages(posix);
-        this.msghdr = new StructFields(posix.msghdrLayout());
-        this.iovec = new StructFields(posix.iovecLayout());
+        this.headers = new MessageHeaders(posix);
         this.inPktinfo = new StructFields(posix.inPktinfoLayout());
         this.in6Pktinfo = new StructFields(posix.in6PktinfoLayout());
         this.sendFlags = posix.msgNoSignal().orElse(NO_FLAGS);
     }
 
-    long sendTo(int fd, SocketFamily family, MemorySegment data, InetSocketAddress target) throws IOException {
+    long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sockaddr = arena.allocate(posix.sockaddrStorageLayout());
             int length = addresses.encode(sockaddr, family, target);
@@ -55,23 +54,13 @@ final class PosixDatagrams {
     ReceivedDatagram receive(int fd, MemorySegment buffer) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sender = arena.allocate(posix.sockaddrStorageLayout());
-            MemorySegment io = arena.allocate(iovec.layout());
-            iovec.setAddress(io, "iov_base", buffer);
-            iovec.set(io, "iov_len", buffer.byteSize());
             long controlRoom = control.space(Math.max(inPktinfo.layout().byteSize(), in6Pktinfo.layout().byteSize()));
-            MemorySegment controlBuffer = arena.allocate(controlRoom, 8);
-            MemorySegment message = arena.allocate(msghdr.layout());
-            msghdr.setAddress(message, "msg_name", sender);
-            msghdr.set(message, "msg_namelen", sender.byteSize());
-            msghdr.setAddress(message, "msg_iov", io);
-            msghdr.set(message, "msg_iovlen", 1);
-            msghdr.setAddress(message, "msg_control", controlBuffer);
-            msghdr.set(message, "msg_controllen", controlRoom);
+            MemorySegment controlBuffer = arena.allocate(controlRoom, Long.BYTES);
+            MemorySegment message = headers.of(arena, sender, buffer, controlBuffer);
             long received = posix.recvmsg(fd, message, NO_FLAGS);
-            int flags = (int) msghdr.get(message, "msg_flags");
-            long controlLength = msghdr.get(message, "msg_controllen");
-            return new ReceivedDatagram(received, (flags & posix.msgTrunc()) != 0, addresses.decode(sender),
-                    destination(controlBuffer, controlLength));
+            return new ReceivedDatagram(received, (headers.flags(message) & posix.msgTrunc()) != 0,
+                    addresses.decode(sender, headers.nameLength(message)),
+                    destination(controlBuffer, headers.controlLength(message)));
         }
     }
 

@@ -72,6 +72,7 @@ final class PosixOptions {
     private static final Set<SocketType> ALL_TYPES = EnumSet.allOf(SocketType.class);
     private static final Set<SocketType> STREAM_ONLY = EnumSet.of(STREAM);
     private static final Set<SocketFamily> IP = EnumSet.of(INET, INET6);
+    private static final Set<SocketFamily> ANY = EnumSet.allOf(SocketFamily.class);
     private static final int MAX_UNSIGNED_BYTE = 255;
     /** What StandardSocketOptions.SO_LINGER reads as "off", and accepts (any negative) to turn it off. */
     private static final int LINGER_OFF = -1;
@@ -86,9 +87,9 @@ final class PosixOptions {
         flag(StandardSocketOptions.SO_REUSEPORT, ALL_TYPES, IP, posix::reusePort, posix::setReusePort);
         flag(StandardSocketOptions.SO_KEEPALIVE, STREAM_ONLY, IP, posix::keepAlive, posix::setKeepAlive);
         flag(StandardSocketOptions.SO_BROADCAST, EnumSet.of(DATAGRAM), IP, posix::broadcast, posix::setBroadcast);
-        number(StandardSocketOptions.SO_RCVBUF, ALL_TYPES, IP, new Range(0, Integer.MAX_VALUE),
+        number(StandardSocketOptions.SO_RCVBUF, ALL_TYPES, ANY, new Range(0, Integer.MAX_VALUE),
                 posix::receiveBuffer, posix::setReceiveBuffer);
-        number(StandardSocketOptions.SO_SNDBUF, ALL_TYPES, IP, new Range(0, Integer.MAX_VALUE),
+        number(StandardSocketOptions.SO_SNDBUF, ALL_TYPES, ANY, new Range(0, Integer.MAX_VALUE),
                 posix::sendBuffer, posix::setSendBuffer);
         flag(StandardSocketOptions.TCP_NODELAY, STREAM_ONLY, IP, posix::tcpNoDelay, posix::setTcpNoDelay);
         byFamily(StandardSocketOptions.IP_TOS, ALL_TYPES, new Range(0, MAX_UNSIGNED_BYTE),
@@ -102,11 +103,11 @@ final class PosixOptions {
                 },
                 (fd, family, seconds) -> posix.setLinger(fd, seconds < 0 ? new Linger(0, 0) : new Linger(1, seconds)),
                 new Range(Integer.MIN_VALUE, MAX_LINGER_SECONDS)));
-        add(new Entry<>(ConduitSocketOptions.SO_RCVTIMEO, ALL_TYPES, IP,
+        add(new Entry<>(ConduitSocketOptions.SO_RCVTIMEO, ALL_TYPES, ANY,
                 (fd, family) -> duration(posix.receiveTimeout(fd)),
                 (fd, family, timeout) -> posix.setReceiveTimeout(fd, timeval(ConduitSocketOptions.SO_RCVTIMEO, timeout)),
                 Range.NONE));
-        add(new Entry<>(ConduitSocketOptions.SO_SNDTIMEO, ALL_TYPES, IP,
+        add(new Entry<>(ConduitSocketOptions.SO_SNDTIMEO, ALL_TYPES, ANY,
                 (fd, family) -> duration(posix.sendTimeout(fd)),
                 (fd, family, timeout) -> posix.setSendTimeout(fd, timeval(ConduitSocketOptions.SO_SNDTIMEO, timeout)),
                 Range.NONE));
@@ -133,9 +134,9 @@ final class PosixOptions {
                 posix::receivePacketInfo, posix::setReceivePacketInfo, posix::receiveIpv6PacketInfo, posix::setReceiveIpv6PacketInfo);
         number(ConduitSocketOptions.TCP_NOTSENT_LOWAT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
                 posix::notSentLowWater, posix::setNotSentLowWater);
-        add(new Entry<>(ConduitSocketOptions.SO_ERROR, ALL_TYPES, IP, (fd, family) -> posix.pendingError(fd),
+        add(new Entry<>(ConduitSocketOptions.SO_ERROR, ALL_TYPES, ANY, (fd, family) -> posix.pendingError(fd),
                 null, Range.NONE));
-        add(new Entry<>(ConduitSocketOptions.SO_TYPE, ALL_TYPES, IP,
+        add(new Entry<>(ConduitSocketOptions.SO_TYPE, ALL_TYPES, ANY,
                 (fd, family) -> PosixSockets.typeOf(posix, posix.socketType(fd))
                         .orElseThrow(() -> new IOException("SO_TYPE: a socket type Conduit does not know")),
                 null, Range.NONE));

@@ -80,7 +80,7 @@ final class PosixResolver {
             entry = entry.reinterpret(addrinfo.byteSize());
             MemorySegment sockaddr = (MemorySegment) address.get(entry, 0L);
             if (!sockaddr.equals(MemorySegment.NULL)) {
-                found.add(addresses.decode(sockaddr.reinterpret(posix.sockaddrStorageLayout().byteSize()))
+                found.add(addresses.decodeInet(sockaddr.reinterpret(posix.sockaddrStorageLayout().byteSize()))
                         .getAddress());
             }
         }

@@ -1,5 +1,6 @@
 package dev.conduit.net.sys;
 
+import dev.conduit.net.PeerCredentials;
 import dev.conduit.net.ReceivedDatagram;
 import dev.conduit.net.SocketFamily;
 import dev.conduit.net.SocketProtocol;
@@ -7,16 +8,15 @@ import dev.conduit.net.SocketType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.Inet6Address;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * {@link SocketSystem} on Linux and macOS, over the generated {@link Posix} of the variant. Safe
@@ -36,6 +36,7 @@ public final class PosixSockets implements SocketSystem {
     private final int sendFlags;
     private volatile PosixResolver resolver; // links getaddrinfo only when a name is resolved
     private volatile PosixDatagrams datagrams; // reads the msghdr layouts only when datagrams are used
+    private volatile PosixUnix unix;
 
     public PosixSockets(Posix posix) {
         this.posix = posix;
@@ -56,6 +57,25 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
+    public int[] pair(SocketFamily family, SocketType type) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+            posix.socketpair(family(family), type(type) | posix.sockCloexec().orElse(NO_FLAGS), DEFAULT_PROTOCOL, fds);
+            int first = fds.getAtIndex(ValueLayout.JAVA_INT, 0);
+            int second = fds.getAtIndex(ValueLayout.JAVA_INT, 1);
+            for (int[] own : new int[][] {{first, second}, {second, first}}) {
+                try {
+                    withDefaults(own[0], family); // closes own[0] if it fails
+                } catch (IOException | RuntimeException failure) {
+                    closeAfter(own[1], failure);
+                    throw failure;
+                }
+            }
+            return new int[] {first, second};
+        }
+    }
+
+    @Override
     public int accept(int fd) throws IOException {
         // The peer's address is not asked for here: remoteAddress() reads it when wanted.
         OptionalInt cloexec = posix.sockCloexec();
@@ -66,12 +86,12 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public void bind(int fd, SocketFamily family, InetSocketAddress address) throws IOException {
+    public void bind(int fd, SocketFamily family, SocketAddress address) throws IOException {
         withSockaddr(family, address, (sockaddr, length) -> posix.bind(fd, sockaddr, length));
     }
 
     @Override
-    public void connect(int fd, SocketFamily family, InetSocketAddress address) throws IOException {
+    public void connect(int fd, SocketFamily family, SocketAddress address) throws IOException {
         withSockaddr(family, address, (sockaddr, length) -> posix.connect(fd, sockaddr, length));
     }
 
@@ -96,7 +116,7 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public long sendTo(int fd, SocketFamily family, MemorySegment data, InetSocketAddress target) throws IOException {
+    public long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
         return datagrams().sendTo(fd, family, data, target);
     }
 
@@ -109,6 +129,30 @@ public final class PosixSockets implements SocketSystem {
     public void membership(int fd, SocketFamily family, boolean join, InetAddress group, InetAddress source,
                            int interfaceIndex) throws IOException {
         datagrams().membership(fd, family, join, group, source, interfaceIndex);
+    }
+
+    @Override
+    public PeerCredentials peerCredentials(int fd) throws IOException {
+        return unix().peerCredentials(fd);
+    }
+
+    @Override
+    public long sendWithDescriptors(int fd, MemorySegment data, int[] fds) throws IOException {
+        return unix().send(fd, data, fds);
+    }
+
+    @Override
+    public DescriptorMessage receiveWithDescriptors(int fd, MemorySegment buffer, int maxDescriptors) throws IOException {
+        return unix().receive(fd, buffer, maxDescriptors);
+    }
+
+    private PosixUnix unix() {
+        PosixUnix u = unix;
+        if (u == null) {
+            u = new PosixUnix(posix); // racing threads build equal ones: no lock needed
+            unix = u;
+        }
+        return u;
     }
 
     private PosixDatagrams datagrams() {
@@ -150,24 +194,18 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public InetSocketAddress localAddress(int fd) throws IOException {
+    public SocketAddress localAddress(int fd) throws IOException {
         return name(fd, true, addresses::decode);
     }
 
     @Override
-    public InetSocketAddress remoteAddress(int fd) throws IOException {
+    public SocketAddress remoteAddress(int fd) throws IOException {
         return name(fd, false, addresses::decode);
     }
 
     @Override
     public Optional<SocketFamily> family(int fd) throws IOException {
-        try {
-            // undecoded: an IPv6 socket bound to an IPv4-mapped address is still an IPv6 socket
-            InetAddress bound = name(fd, true, posix::decodeSockaddr).getAddress();
-            return Optional.of(bound instanceof Inet6Address ? SocketFamily.INET6 : SocketFamily.INET);
-        } catch (IllegalArgumentException otherFamily) {
-            return Optional.empty();
-        }
+        return name(fd, true, (sockaddr, length) -> addresses.family(posix.sockaddrFamily(sockaddr)));
     }
 
     @Override
@@ -206,6 +244,8 @@ public final class PosixSockets implements SocketSystem {
             return Optional.of(SocketType.STREAM);
         } else if (value == posix.sockDgram()) {
             return Optional.of(SocketType.DATAGRAM);
+        } else if (value == posix.sockSeqpacket()) {
+            return Optional.of(SocketType.SEQPACKET);
         }
         return Optional.empty();
     }
@@ -214,6 +254,7 @@ public final class PosixSockets implements SocketSystem {
         return switch (family) {
             case INET -> posix.afInet();
             case INET6 -> posix.afInet6();
+            case UNIX -> posix.afUnix();
         };
     }
 
@@ -221,6 +262,7 @@ public final class PosixSockets implements SocketSystem {
         return switch (type) {
             case STREAM -> posix.sockStream();
             case DATAGRAM -> posix.sockDgram();
+            case SEQPACKET -> posix.sockSeqpacket();
         };
     }
 
@@ -246,12 +288,16 @@ public final class PosixSockets implements SocketSystem {
             }
             return fd;
         } catch (IOException | RuntimeException failure) {
-            try {
-                posix.close(fd);
-            } catch (IOException closeFailure) {
-                failure.addSuppressed(closeFailure);
-            }
+            closeAfter(fd, failure);
             throw failure;
+        }
+    }
+
+    private void closeAfter(int fd, Throwable failure) {
+        try {
+            posix.close(fd);
+        } catch (IOException closeFailure) {
+            failure.addSuppressed(closeFailure);
         }
     }
 
@@ -261,7 +307,7 @@ public final class PosixSockets implements SocketSystem {
     }
 
     /** Runs {@code call} with {@code address} as a sockaddr in scratch memory; failures name the address. */
-    private void withSockaddr(SocketFamily family, InetSocketAddress address, AddressCall call) throws IOException {
+    private void withSockaddr(SocketFamily family, SocketAddress address, AddressCall call) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sockaddr = arena.allocate(posix.sockaddrStorageLayout());
             int length = addresses.encode(sockaddr, family, address);
@@ -271,8 +317,14 @@ public final class PosixSockets implements SocketSystem {
         }
     }
 
+    /** Reads what {@code getsockname}/{@code getpeername} wrote, given its reported length. */
+    @FunctionalInterface
+    private interface NameDecoder<T> {
+        T decode(MemorySegment sockaddr, int length);
+    }
+
     /** {@code getsockname} ({@code local}) or {@code getpeername} into scratch memory, then {@code decode}. */
-    private <T> T name(int fd, boolean local, Function<MemorySegment, T> decode) throws IOException {
+    private <T> T name(int fd, boolean local, NameDecoder<T> decode) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sockaddr = arena.allocate(posix.sockaddrStorageLayout());
             MemorySegment length = arena.allocateFrom(posix.socklenLayout(), (int) sockaddr.byteSize());
@@ -281,7 +333,7 @@ public final class PosixSockets implements SocketSystem {
             } else {
                 posix.getpeername(fd, sockaddr, length);
             }
-            return decode.apply(sockaddr);
+            return decode.decode(sockaddr, length.get(posix.socklenLayout(), 0L));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.net.sys;
 
+import dev.conduit.net.PeerCredentials;
 import dev.conduit.net.ReceivedDatagram;
 import dev.conduit.net.SocketFamily;
 import dev.conduit.net.SocketProtocol;
@@ -7,7 +8,7 @@ import dev.conduit.net.SocketType;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * The one boundary between Conduit's portable API and the operating system, in portable terms:
- * families, types and options as Java values, addresses as {@link InetSocketAddress}, descriptors as
+ * families, types and options as Java values, addresses as {@link InetSocketAddress},
+ * {@link java.net.UnixDomainSocketAddress} or {@link dev.conduit.net.AbstractUnixAddress}, descriptors as
  * {@code int} (a Winsock {@code SOCKET} fits one too, as the JDK stores it). {@link PosixSockets}
  * serves Linux and macOS over the generated {@link Posix}; a Winsock implementation would sit beside
  * it. Every call names the socket by descriptor; the caller guarantees the descriptor is open.
@@ -29,12 +31,15 @@ public interface SocketSystem {
     /** A new socket, close-on-exec and without {@code SIGPIPE}; IPv6 sockets also accept IPv4 ({@code IPV6_V6ONLY} off). */
     int open(SocketFamily family, SocketType type, SocketProtocol protocol) throws IOException;
 
+    /** Two connected sockets: {@code socketpair(2)}, with the same defaults as {@link #open}. */
+    int[] pair(SocketFamily family, SocketType type) throws IOException;
+
     /** The next connection, with the same defaults as {@link #open}. */
     int accept(int fd) throws IOException;
 
-    void bind(int fd, SocketFamily family, InetSocketAddress address) throws IOException;
+    void bind(int fd, SocketFamily family, SocketAddress address) throws IOException;
 
-    void connect(int fd, SocketFamily family, InetSocketAddress address) throws IOException;
+    void connect(int fd, SocketFamily family, SocketAddress address) throws IOException;
 
     void listen(int fd, int backlog) throws IOException;
 
@@ -48,7 +53,7 @@ public interface SocketSystem {
     long send(int fd, MemorySegment data) throws IOException;
 
     /** Sends one datagram to {@code target}. */
-    long sendTo(int fd, SocketFamily family, MemorySegment data, InetSocketAddress target) throws IOException;
+    long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException;
 
     /** Receives one datagram, with its sender, whether it was truncated, and its destination if asked for. */
     ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException;
@@ -59,6 +64,23 @@ public interface SocketSystem {
      */
     void membership(int fd, SocketFamily family, boolean join, InetAddress group, InetAddress source,
                     int interfaceIndex) throws IOException;
+
+    /** Bytes received with descriptors: the descriptors are the caller's to close. */
+    record DescriptorMessage(long length, int[] descriptors) {
+    }
+
+    /** The peer's credentials on a connected Unix socket. */
+    PeerCredentials peerCredentials(int fd) throws IOException;
+
+    /** {@code sendmsg} of {@code data} with an {@code SCM_RIGHTS} message carrying {@code fds}. */
+    long sendWithDescriptors(int fd, MemorySegment data, int[] fds) throws IOException;
+
+    /**
+     * {@code recvmsg} with room for {@code maxDescriptors}; received descriptors are close-on-exec.
+     *
+     * @throws dev.conduit.net.TruncatedControlDataException when more came (the ones that did are closed)
+     */
+    DescriptorMessage receiveWithDescriptors(int fd, MemorySegment buffer, int maxDescriptors) throws IOException;
 
     void shutdownInput(int fd) throws IOException;
 
@@ -73,9 +95,9 @@ public interface SocketSystem {
     int duplicate(int fd) throws IOException;
 
     /** The address the socket is bound to; port 0 with a wildcard address if it is not bound. */
-    InetSocketAddress localAddress(int fd) throws IOException;
+    SocketAddress localAddress(int fd) throws IOException;
 
-    InetSocketAddress remoteAddress(int fd) throws IOException;
+    SocketAddress remoteAddress(int fd) throws IOException;
 
     /** The family of an open socket, for adopting a descriptor; empty for one Conduit cannot use. */
     Optional<SocketFamily> family(int fd) throws IOException;

@@ -1,0 +1,130 @@
+package dev.conduit.net;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A connected stream socket, TCP ({@link TcpStream}) or Unix ({@link UnixStream}). Reads are
+ * serialized with each other, and so are writes, as in the JDK: two threads calling
+ * {@link #writeAll} never interleave their bytes, and a read and a write may run at once.
+ */
+public abstract sealed class StreamConnection implements AutoCloseable permits TcpStream, UnixStream {
+
+    final NativeSocket socket;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    StreamConnection(NativeSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Reads what has arrived into {@code destination}: see {@link NativeSocket#read(byte[], int, int)}; -1 at end of stream. */
+    public int read(byte[] destination, int offset, int length) throws IOException {
+        return whileReading(() -> socket.read(destination, offset, length));
+    }
+
+    /** {@link #read(byte[], int, int)} into the whole array. */
+    public int read(byte[] destination) throws IOException {
+        return read(destination, 0, destination.length);
+    }
+
+    /** Reads into {@code destination} from its position: see {@link NativeSocket#read(ByteBuffer)}. */
+    public int read(ByteBuffer destination) throws IOException {
+        return whileReading(() -> socket.read(destination));
+    }
+
+    /** Reads into {@code destination}: see {@link NativeSocket#read(MemorySegment)}. */
+    public long read(MemorySegment destination) throws IOException {
+        return whileReading(() -> socket.read(destination));
+    }
+
+    /** Writes what fits now: see {@link NativeSocket#write(MemorySegment)}. */
+    public long write(MemorySegment source) throws IOException {
+        return whileWriting(() -> socket.write(source));
+    }
+
+    /** Writes from {@code source}'s position: see {@link NativeSocket#write(ByteBuffer)}. */
+    public int write(ByteBuffer source) throws IOException {
+        return whileWriting(() -> socket.write(source));
+    }
+
+    /** Writes all of {@code source}, as one unit with respect to other writers. */
+    public void writeAll(MemorySegment source) throws IOException {
+        Objects.requireNonNull(source, "source");
+        whileWriting(() -> {
+            MemorySegment rest = source;
+            do { // at least once, so an empty write still fails on a closed socket
+                rest = rest.asSlice(socket.write(rest));
+            } while (rest.byteSize() > 0);
+            return null;
+        });
+    }
+
+    /** Writes all of {@code source}, as one unit with respect to other writers. */
+    public void writeAll(byte[] source) throws IOException {
+        writeAll(MemorySegment.ofArray(Objects.requireNonNull(source, "source")));
+    }
+
+    /** Half-closes: the peer reads end of stream and can still send back; {@code shutdown(SHUT_WR)}. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** Stops receiving: later reads see end of stream; {@code shutdown(SHUT_RD)}. */
+    public void shutdownInput() throws IOException {
+        socket.shutdownInput();
+    }
+
+    /** Sets an option; see {@link NativeSocket#setOption} for the options and platforms. */
+    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+        socket.setOption(option, value);
+    }
+
+    /** Reads an option; see {@link NativeSocket#setOption}. */
+    public <T> T getOption(SocketOption<T> option) throws IOException {
+        return socket.getOption(option);
+    }
+
+    /** The socket underneath, for calls this type does not offer; its reads and writes are not serialized with this stream's. */
+    public NativeSocket socket() {
+        return socket;
+    }
+
+    /** Closes: see {@link NativeSocket#close()}. Wakes blocked reads and writes. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    /** Runs {@code io} holding the read lock, so reads do not interleave. */
+    final <T> T whileReading(Io<T> io) throws IOException {
+        return locked(readLock, io);
+    }
+
+    /** Runs {@code io} holding the write lock, so writes do not interleave. */
+    final <T> T whileWriting(Io<T> io) throws IOException {
+        return locked(writeLock, io);
+    }
+
+    @FunctionalInterface
+    interface Io<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T locked(ReentrantLock lock, Io<T> io) throws IOException {
+        lock.lock();
+        try {
+            return io.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
