@@ -72,6 +72,9 @@ public interface GoldenOps {
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);
 
+    @EncodeSockaddr(family = "AF_UNIX")
+    int encodeUnix(MemorySegment destination, byte[] path);
+
     @Layout("sockaddr_in")
     GroupLayout sockaddrIn();
 

@@ -161,9 +161,8 @@ enum Problem {
 
     // --- annotation values -------------------------------------------------------------------------
 
-    /** {@code @EncodeSockaddr(family = ...)} other than AF_INET / AF_INET6. */
-    UNKNOWN_FAMILY("unknown socket address family \"%s\": @EncodeSockaddr supports \"AF_INET\" and"
-            + " \"AF_INET6\""),
+    /** A {@code family} of {@code @EncodeSockaddr} or {@code @DecodeSockaddr} that it cannot handle. */
+    UNKNOWN_FAMILY("unknown socket address family \"%s\": @%s supports %s"),
 
     /** An {@code unavailableOn} glob that matches none of the variants. */
     GLOB_MATCHES_NOTHING("%s \"%s\" matches none of the variants %s. Fix: correct the spelling"

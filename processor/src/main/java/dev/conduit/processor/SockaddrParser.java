@@ -21,7 +21,10 @@ final class SockaddrParser {
 
     static final String ENCODE_SHAPE = "'int name(MemorySegment destination, byte[] address, int port)' or, for"
             + " AF_INET6 only, 'int name(MemorySegment destination, byte[] address, int port, int flowInfo, int scopeId)'";
+    static final String UNIX_ENCODE_SHAPE = "'int name(MemorySegment destination, byte[] path)'";
     static final String DECODE_SHAPE = "'InetSocketAddress name(MemorySegment source)'";
+    /** The families {@code @EncodeSockaddr} takes, for {@link Problem#UNKNOWN_FAMILY}. */
+    static final String ENCODE_FAMILIES = "\"AF_INET\", \"AF_INET6\" and \"AF_UNIX\"";
 
     private final ParseContext ctx;
 
@@ -32,26 +35,37 @@ final class SockaddrParser {
     Optional<Operation> parseEncode(ExecutableElement method, AnnotationMirror annotation) {
         int errorsBefore = ctx.reporter.errorCount();
         List<? extends TypeMirror> params = method.getParameters().stream().map(p -> p.asType()).toList();
-        boolean addressAndPort = method.getReturnType().getKind() == TypeKind.INT && params.size() >= 3
+        boolean returnsInt = method.getReturnType().getKind() == TypeKind.INT;
+        boolean addressAndPort = returnsInt && params.size() >= 3
                 && Carrier.of(params.get(0)) == Carrier.SEGMENT && isByteArray(params.get(1))
                 && params.get(2).getKind() == TypeKind.INT;
         boolean flowAndScope = addressAndPort && params.size() == 5 && params.get(3).getKind() == TypeKind.INT
                 && params.get(4).getKind() == TypeKind.INT;
         String familyName = ctx.annotations.string(annotation, "family");
+        AnnotationValue at = Annotations.explicitValue(annotation, "family");
         Optional<SockaddrFamily> family = SockaddrFamily.byConstant(familyName);
         if (family.isEmpty()) {
-            ctx.reporter.error(method, annotation, Annotations.explicitValue(annotation, "family"),
-                    Problem.UNKNOWN_FAMILY, familyName);
+            ctx.reporter.error(method, annotation, at, Problem.UNKNOWN_FAMILY, familyName, "EncodeSockaddr",
+                    ENCODE_FAMILIES);
+            return Optional.empty();
         }
-        boolean shaped = (addressAndPort && params.size() == 3)
-                || (flowAndScope && family.map(f -> f.flowInfoField() != null).orElse(true));
-        if (!shaped) {
-            ctx.reporter.error(method, Problem.BAD_SHAPE, "EncodeSockaddr", Methods.describe(method), ENCODE_SHAPE);
+        if (family.get() == SockaddrFamily.UNIX) {
+            boolean shaped = returnsInt && params.size() == 2 && Carrier.of(params.get(0)) == Carrier.SEGMENT
+                    && isByteArray(params.get(1));
+            if (!shaped) {
+                ctx.reporter.error(method, Problem.BAD_SHAPE, "EncodeSockaddr(family = \"AF_UNIX\")",
+                        Methods.describe(method), UNIX_ENCODE_SHAPE);
+            }
+        } else {
+            boolean shaped = (addressAndPort && params.size() == 3)
+                    || (flowAndScope && family.get().flowInfoField() != null);
+            if (!shaped) {
+                ctx.reporter.error(method, Problem.BAD_SHAPE, "EncodeSockaddr", Methods.describe(method), ENCODE_SHAPE);
+            }
         }
         if (ctx.reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        AnnotationValue at = Annotations.explicitValue(annotation, "family");
         Map<String, SockaddrFields> layouts = new LinkedHashMap<>();
         for (Bindings b : ctx.bindings()) {
             SockaddrFields fields = familyFields(method, annotation, at, b, family.get(),
@@ -92,7 +106,7 @@ final class SockaddrParser {
                     familyTypes.put(v.name(), familyType.get());
                 }
             }
-            for (SockaddrFamily family : SockaddrFamily.values()) {
+            for (SockaddrFamily family : SockaddrFamily.inet()) {
                 familyFields(method, annotation, null, b, family, family.requiredFields());
             }
         }
@@ -130,6 +144,14 @@ final class SockaddrParser {
                 ctx.unexpectedBinding(method, annotation, family.struct() + "." + field, v, type.get().javaName(),
                         "int");
                 ok = false;
+            } else if (family == SockaddrFamily.UNIX && field.equals(family.addressField())
+                    && !isSequence(struct.get(), field)) {
+                // the path's limit is the array's size, read from sun_path$layout()
+                ctx.unexpectedBinding(method, annotation, family.struct() + "." + field, v,
+                        type.get().javaName() + " " + field + struct.get().fieldLayout(field)
+                                .map(l -> " with " + Methods.simpleName(l) + " " + field + "$layout()").orElse(""),
+                        "a char array: MemorySegment " + field + " with SequenceLayout " + field + "$layout()");
+                ok = false;
             }
         }
         Carrier familyType = struct.get().field(family.familyField()).orElse(null);
@@ -145,6 +167,11 @@ final class SockaddrParser {
             ok = false;
         }
         return ok ? new SockaddrFields(len, familyType) : null;
+    }
+
+    private static boolean isSequence(Struct struct, String field) {
+        return struct.field(field).orElse(Carrier.OTHER) == Carrier.SEGMENT
+                && struct.fieldLayout(field).map(l -> isNamed(l, "java.lang.foreign.SequenceLayout")).orElse(false);
     }
 
     private static boolean isIntegral(Carrier c) {

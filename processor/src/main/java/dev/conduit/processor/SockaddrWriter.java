@@ -30,12 +30,15 @@ final class SockaddrWriter {
 
     void planDecode() {
         cx.useStruct("sockaddr");
-        for (SockaddrFamily family : SockaddrFamily.values()) {
+        for (SockaddrFamily family : SockaddrFamily.inet()) {
             cx.useStruct(family.struct());
         }
     }
 
     MethodSpec writeEncode(SockaddrEncode encode) {
+        if (encode.family() == SockaddrFamily.UNIX) {
+            return writeUnixEncode(encode);
+        }
         MethodScope scope = cx.method(encode.method());
         SockaddrFamily family = encode.family();
         SockaddrFields fields = encode.layouts().get(cx.variant.name());
@@ -83,6 +86,88 @@ final class SockaddrWriter {
         return scope.build();
     }
 
+    /**
+     * {@code sockaddr_un}: the length is the offset of {@code sun_path} plus the path and, for a filesystem
+     * path, its NUL; {@code sun_len} (where the struct has it) is set to that length. On xnu the value is
+     * moot but harmless: {@code getsockaddr} (bsd/kern/uipc_syscalls.c) overwrites {@code sa_len} with the
+     * length passed, and {@code unp_bind} (bsd/kern/uipc_usrreq.c) takes {@code sun_len - offsetof(sun_path)}
+     * bytes as the path and NUL-terminates them itself, so a counted NUL is no part of the name; bsd/sys/un.h
+     * documents {@code sun_len} as the "sockaddr len including null" (its {@code SUN_LEN} macro leaves the
+     * NUL out, which the kernel accepts as well).
+     */
+    private MethodSpec writeUnixEncode(SockaddrEncode encode) {
+        MethodScope scope = cx.method(encode.method());
+        SockaddrFamily family = encode.family();
+        SockaddrFields fields = encode.layouts().get(cx.variant.name());
+        ClassName struct = cx.struct(family.struct());
+        String pathField = family.addressField();
+        String dst = scope.parameter(0);
+        String path = scope.parameter(1);
+        String capacity = scope.local("capacity");
+        String length = scope.local("length");
+        String index = scope.local("i");
+        String size = scope.local("size");
+        String on = " on " + cx.variant;
+        MethodSpec.Builder m = scope.builder();
+        m.addStatement("$T.requireNonNull($N, $S)", Objects.class, dst, scope.declaredParameter(0));
+        m.addStatement("$T.requireNonNull($N, $S)", Objects.class, path, scope.declaredParameter(1));
+        m.addStatement("long $N = $T.$N().byteSize()", capacity, struct, pathField + "$layout");
+        m.addStatement("long $N", length);
+        m.beginControlFlow("if ($N.length == 0)", path);
+        m.addComment(cx.variant.abstractUnixNames() ? "unnamed: bind autobinds it to an abstract name" : "unnamed");
+        m.addStatement("$N = $T.$N()", length, struct, pathField + "$offset");
+        m.nextControlFlow("else if ($N[0] == 0)", path);
+        if (cx.variant.abstractUnixNames()) {
+            m.addComment("an abstract name: all its bytes, the leading NUL too, and no NUL after them");
+            m.beginControlFlow("if ($N.length > $N)", path, capacity)
+                    .addStatement("throw new $T($S$W+ $N$W+ $S$W+ $N$W+ $S$W+ $N.length$W+ $S)",
+                            IllegalArgumentException.class, "an abstract Unix socket name is at most ", capacity,
+                            " bytes" + on + " (" + pathField + "[", capacity, "]): ", path, " given")
+                    .endControlFlow();
+            m.addStatement("$N = $T.$N() + $N.length", length, struct, pathField + "$offset", path);
+        } else {
+            m.addStatement("throw new $T($S$W+ $S)", IllegalArgumentException.class,
+                    "a Unix socket path cannot start with a NUL byte" + on + ": ",
+                    "abstract names (a leading NUL) are Linux-only");
+        }
+        m.nextControlFlow("else");
+        m.addComment("a filesystem path, ended by a NUL in " + pathField);
+        m.beginControlFlow("if ($N.length >= $N)", path, capacity)
+                .addStatement("throw new $T($S$W+ ($N - 1)$W+ $S$W+ $N$W+ $S$W+ $N.length$W+ $S)",
+                        IllegalArgumentException.class, "a Unix socket path is at most ", capacity,
+                        " bytes" + on + " (" + pathField + "[", capacity, "] with its NUL): ", path, " given")
+                .endControlFlow();
+        m.beginControlFlow("for (int $N = 1; $N < $N.length; $N++)", index, index, path, index)
+                .beginControlFlow("if ($N[$N] == 0)", path, index)
+                .addStatement("throw new $T($S$W+ $S$W+ $N)", IllegalArgumentException.class,
+                        "a Unix socket path cannot contain a NUL byte, ", "where the kernel would end it: one at index ",
+                        index)
+                .endControlFlow()
+                .endControlFlow();
+        m.addStatement("$N = $T.$N() + $N.length + 1", length, struct, pathField + "$offset", path);
+        m.endControlFlow();
+        m.addStatement("long $N = $T.sizeof()", size, struct);
+        m.beginControlFlow("if ($N.byteSize() < $N)", dst, size)
+                .addStatement("throw new $T($S$W+ $N.byteSize()$W+ $S$W+ $N$W+ $S)", IllegalArgumentException.class,
+                        scope.declaredParameter(0) + " has ", dst, " bytes, but struct " + family.struct() + " needs ",
+                        size, on)
+                .endControlFlow();
+        m.addComment("zeroed, so the NUL after a filesystem path is there");
+        m.addStatement("$N.asSlice(0L, $N).fill((byte) 0)", dst, size);
+        if (fields.len() != null) {
+            m.addComment("$N is the length, its NUL counted (sys/un.h: \"sockaddr len including null\");",
+                    family.lenField());
+            m.addComment("the kernel sets it to the length passed anyway");
+            m.addStatement("$T.$N($N, ($T) $N)", struct, family.lenField(), dst, fields.len().typeName(), length);
+        }
+        m.addStatement("$T.$N($N, ($T) $T.$N())", struct, family.familyField(), dst, fields.family().typeName(),
+                cx.libc, family.constant());
+        m.addStatement("$T.copy($N, 0, $N, $T.JAVA_BYTE,$W$T.$N(), $N.length)", Carrier.MEMORY_SEGMENT, path, dst,
+                VALUE_LAYOUT, struct, pathField + "$offset", path);
+        m.addStatement("return (int) $N", length);
+        return scope.build();
+    }
+
     MethodSpec writeDecode(SockaddrDecode decode) {
         MethodScope scope = cx.method(decode.method());
         String src = scope.parameter(0);
@@ -96,7 +181,7 @@ final class SockaddrWriter {
         Carrier familyType = decode.familyType().get(cx.variant.name());
         m.addStatement("int $N = $L", family,
                 unsigned(familyType, CodeBlock.of("$T.sa_family($N)", cx.struct("sockaddr"), src)));
-        for (SockaddrFamily f : SockaddrFamily.values()) {
+        for (SockaddrFamily f : SockaddrFamily.inet()) {
             ClassName struct = cx.struct(f.struct());
             m.beginControlFlow("if ($N == $T.$N())", family, cx.libc, f.constant());
             m.beginControlFlow("if ($N.byteSize() < $T.sizeof())", src, struct)

@@ -22,13 +22,16 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compiles an interface with the processor, loads the generated classes and calls them: natively
@@ -361,6 +364,182 @@ class BehaviourTest {
             out.writeBytes(part);
         }
         return out.toByteArray();
+    }
+
+    /** Where each variant's bindings put the fields of {@code sockaddr_un}, read from the bindings themselves. */
+    private record UnixLayout(String variant, long size, long lenOffset, long familyOffset, long familyWidth,
+            long pathOffset, long pathSize) {
+    }
+
+    private static final UnixLayout LINUX_UNIX = new UnixLayout("linux-x86_64",
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sizeof(), -1,
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sun_family$offset(),
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sun_family$layout().byteSize(),
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sun_path$offset(),
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sun_path$layout().byteSize());
+
+    private static final UnixLayout MACOS_UNIX = new UnixLayout("macos-aarch64",
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sizeof(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_len$offset(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_family$offset(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_family$layout().byteSize(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_path$offset(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_path$layout().byteSize());
+
+    private static NetContract impl(UnixLayout layout) {
+        NetContract impl = layout == LINUX_UNIX ? linux : macos;
+        assertEquals(layout.variant(), impl.variant());
+        return impl;
+    }
+
+    @Test
+    void unixLayoutsDifferAsTheHeadersSay() {
+        assertEquals(2, LINUX_UNIX.familyWidth(), "sa_family_t is a uint16_t on Linux");
+        assertEquals(1, MACOS_UNIX.familyWidth(), "and a uint8_t after uint8_t sun_len on macOS");
+        assertEquals(0, MACOS_UNIX.lenOffset());
+        assertEquals(108, LINUX_UNIX.pathSize());
+        assertEquals(104, MACOS_UNIX.pathSize());
+    }
+
+    /** A filesystem path: sun_len where there is one, the family at its width, the path, its NUL, zeros. */
+    @Test
+    void encodeUnixPathInEachVariantsLayout() {
+        byte[] path = "/run/conduit.sock".getBytes(StandardCharsets.US_ASCII);
+        for (UnixLayout layout : List.of(LINUX_UNIX, MACOS_UNIX)) {
+            NetContract impl = impl(layout);
+            String variant = impl.variant();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment dst = arena.allocate(256, 8).fill((byte) 0x55);
+                int length = impl.encodeUnix(dst, path);
+                assertEquals(layout.pathOffset() + path.length + 1, length, variant);
+                assertHeader(layout, dst, length);
+                assertArrayEquals(path, dst.asSlice(layout.pathOffset(), path.length).toArray(ValueLayout.JAVA_BYTE),
+                        variant);
+                assertArrayEquals(new byte[(int) (layout.size() - length + 1)],
+                        dst.asSlice(length - 1, layout.size() - length + 1).toArray(ValueLayout.JAVA_BYTE),
+                        variant + ": the NUL, then zeros to the end of the struct");
+                assertEquals(0x55, dst.get(ValueLayout.JAVA_BYTE, layout.size()), variant + ": nothing written past it");
+            }
+        }
+    }
+
+    /** sun_len (macOS only) is the length returned; the family is AF_UNIX in the field's own width. */
+    private static void assertHeader(UnixLayout layout, MemorySegment dst, int length) {
+        NetContract impl = impl(layout);
+        if (layout.lenOffset() >= 0) {
+            assertEquals(length, Byte.toUnsignedInt(dst.get(ValueLayout.JAVA_BYTE, layout.lenOffset())), "sun_len");
+        }
+        long family = layout.familyWidth() == 2
+                ? dst.get(ValueLayout.JAVA_SHORT_UNALIGNED, layout.familyOffset())
+                : dst.get(ValueLayout.JAVA_BYTE, layout.familyOffset());
+        assertEquals(impl.afUnix(), family, impl.variant() + " sun_family");
+    }
+
+    @Test
+    void encodeUnixUnnamedIsJustTheHeader() {
+        for (UnixLayout layout : List.of(LINUX_UNIX, MACOS_UNIX)) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment dst = arena.allocate(256, 8).fill((byte) 0x55);
+                int length = impl(layout).encodeUnix(dst, new byte[0]);
+                assertEquals(layout.pathOffset(), length, impl(layout).variant());
+                assertHeader(layout, dst, length);
+                assertEquals(0, dst.get(ValueLayout.JAVA_BYTE, layout.pathOffset()));
+            }
+        }
+    }
+
+    @Test
+    void encodeUnixAbstractNameOnLinuxHasNoNul() {
+        byte[] name = {0, 'c', 'o', 'n', 'd', 'u', 'i', 't'};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(256, 8).fill((byte) 0x55);
+            int length = linux.encodeUnix(dst, name);
+            assertEquals(LINUX_UNIX.pathOffset() + name.length, length);
+            assertHeader(LINUX_UNIX, dst, length);
+            assertArrayEquals(name, dst.asSlice(LINUX_UNIX.pathOffset(), name.length).toArray(ValueLayout.JAVA_BYTE));
+
+            byte[] full = new byte[(int) LINUX_UNIX.pathSize()];
+            full[1] = 'x';
+            assertEquals(LINUX_UNIX.size(), linux.encodeUnix(dst, full), "an abstract name may fill sun_path");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> linux.encodeUnix(dst, new byte[full.length + 1]));
+            assertEquals("an abstract Unix socket name is at most " + full.length + " bytes on linux-x86_64 (sun_path["
+                    + full.length + "]): " + (full.length + 1) + " given", e.getMessage());
+
+            e = assertThrows(IllegalArgumentException.class, () -> macos.encodeUnix(dst, name));
+            assertEquals("a Unix socket path cannot start with a NUL byte on macos-aarch64: abstract names (a leading"
+                    + " NUL) are Linux-only", e.getMessage());
+        }
+    }
+
+    /** The NUL must fit: sun_path's size less one, named in the message with the variant. */
+    @Test
+    void encodeUnixRejectsAPathWithoutRoomForItsNul() {
+        for (UnixLayout layout : List.of(LINUX_UNIX, MACOS_UNIX)) {
+            NetContract impl = impl(layout);
+            int limit = (int) layout.pathSize() - 1;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment dst = arena.allocate(256, 8);
+                byte[] longest = new byte[limit];
+                Arrays.fill(longest, (byte) 'a');
+                assertEquals(layout.size(), impl.encodeUnix(dst, longest), impl.variant());
+                assertEquals(0, dst.get(ValueLayout.JAVA_BYTE, layout.size() - 1), "its NUL ends the struct");
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> impl.encodeUnix(dst, Arrays.copyOf(longest, 120)));
+                assertEquals("a Unix socket path is at most " + limit + " bytes on " + impl.variant() + " (sun_path["
+                        + (limit + 1) + "] with its NUL): 120 given", e.getMessage());
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> linux.encodeUnix(MemorySegment.NULL, new byte[120]));
+        assertEquals("an abstract Unix socket name is at most 108 bytes on linux-x86_64 (sun_path[108]): 120 given",
+                e.getMessage(), "the length is checked before the destination");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> linux.encodeUnix(MemorySegment.NULL, Arrays.copyOf(new byte[] {'a'}, 120)));
+        assertEquals("a Unix socket path is at most 107 bytes on linux-x86_64 (sun_path[108] with its NUL): 120 given",
+                e.getMessage());
+    }
+
+    @Test
+    void encodeUnixRejectsBadArguments() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(256, 8);
+            NullPointerException npe = assertThrows(NullPointerException.class, () -> linux.encodeUnix(dst, null));
+            assertEquals("path", npe.getMessage());
+            npe = assertThrows(NullPointerException.class, () -> macos.encodeUnix(null, new byte[0]));
+            assertEquals("destination", npe.getMessage());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> linux.encodeUnix(dst, new byte[] {'/', 'a', 0, 'b'}));
+            assertEquals("a Unix socket path cannot contain a NUL byte, where the kernel would end it: one at index 2",
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> macos.encodeUnix(arena.allocate(16, 8), new byte[] {'/'}));
+            assertEquals("destination has 16 bytes, but struct sockaddr_un needs " + MACOS_UNIX.size()
+                    + " on macos-aarch64", e.getMessage());
+        }
+    }
+
+    /** bind through the encoder, and getsockname reports the same address, its NUL counted. */
+    @Test
+    void unixPathBindRoundTrip(@TempDir Path dir) throws Exception {
+        assumeLinuxX8664();
+        byte[] path = dir.resolve("conduit.sock").toString().getBytes(StandardCharsets.UTF_8);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(linux.sockaddrStorage());
+            int fd = linux.socket(linux.afUnix(), linux.sockStream(), 0);
+            try {
+                int encoded = linux.encodeUnix(address, path);
+                linux.bind(fd, address, encoded);
+                MemorySegment name = arena.allocate(linux.sockaddrStorage());
+                MemorySegment length = arena.allocateFrom(linux.socklen(), (int) name.byteSize());
+                linux.getsockname(fd, name, length);
+                assertEquals(encoded, length.get(linux.socklen(), 0));
+                assertArrayEquals(address.asSlice(0, encoded).toArray(ValueLayout.JAVA_BYTE),
+                        name.asSlice(0, encoded).toArray(ValueLayout.JAVA_BYTE));
+            } finally {
+                linux.close(fd);
+            }
+        }
     }
 
     @Test

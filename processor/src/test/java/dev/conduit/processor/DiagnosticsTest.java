@@ -32,6 +32,7 @@ class DiagnosticsTest {
             JavaFileObjects.forResource("odd/Libc.java"),
             JavaFileObjects.forResource("odd/sockaddr.java"),
             JavaFileObjects.forResource("odd/sockaddr_in.java"),
+            JavaFileObjects.forResource("odd/sockaddr_un.java"),
             JavaFileObjects.forResource("odd/holder.java"));
 
     private static void assertError(JavaFileObject source, String message, String line) {
@@ -210,6 +211,15 @@ class DiagnosticsTest {
                         "int encode(MemorySegment dst, byte[] address, int port, int flowInfo, int scopeId);"),
                 Problem.BAD_SHAPE.message("EncodeSockaddr", "encode(MemorySegment, byte[], int, int, int)",
                         SockaddrParser.ENCODE_SHAPE),
+                "int encode(");
+    }
+
+    @Test
+    void unixEncodeOfTheWrongShape() {
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_UNIX\")",
+                        "int encode(MemorySegment dst, byte[] path, int port);"),
+                Problem.BAD_SHAPE.message("EncodeSockaddr(family = \"AF_UNIX\")", "encode(MemorySegment, byte[], int)",
+                        SockaddrParser.UNIX_ENCODE_SHAPE),
                 "int encode(");
     }
 
@@ -409,6 +419,15 @@ class DiagnosticsTest {
     }
 
     @Test
+    void unixPathThatIsNoArray() {
+        assertOddError(odd("@EncodeSockaddr(family = \"AF_UNIX\")", "int encode(MemorySegment dst, byte[] path);"),
+                Problem.UNEXPECTED_BINDING.message("sockaddr_un.sun_path", ODD, "int sun_path with OfInt sun_path$layout()",
+                        "encode(MemorySegment, byte[])", "a char array: MemorySegment sun_path with SequenceLayout"
+                                + " sun_path$layout()", "odd"),
+                "@EncodeSockaddr");
+    }
+
+    @Test
     void socklenOfAnotherWidth() {
         assertOddError(odd("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
                         "void setReuseAddress(int fd, boolean on) throws IOException;"),
@@ -550,9 +569,10 @@ class DiagnosticsTest {
 
     @Test
     void unknownFamily() {
-        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_UNIX\")",
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_PACKET\")",
                         "int encode(MemorySegment dst, byte[] address, int port);"),
-                Problem.UNKNOWN_FAMILY.message("AF_UNIX"), "family = \"AF_UNIX\"");
+                Problem.UNKNOWN_FAMILY.message("AF_PACKET", "EncodeSockaddr", "\"AF_INET\", \"AF_INET6\" and \"AF_UNIX\""),
+                "family = \"AF_PACKET\"");
     }
 
     @Test

@@ -185,6 +185,9 @@ public interface NetContract {
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);
 
+    @EncodeSockaddr(family = "AF_UNIX")
+    int encodeUnix(MemorySegment destination, byte[] path);
+
     @Layout("sockaddr_in")
     GroupLayout sockaddrIn();
 
