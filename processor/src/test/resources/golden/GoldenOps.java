@@ -75,6 +75,9 @@ public interface GoldenOps {
     @EncodeSockaddr(family = "AF_UNIX")
     int encodeUnix(MemorySegment destination, byte[] path);
 
+    @DecodeSockaddr(family = "AF_UNIX")
+    byte[] decodeUnix(MemorySegment source, int length);
+
     @Layout("sockaddr_in")
     GroupLayout sockaddrIn();
 

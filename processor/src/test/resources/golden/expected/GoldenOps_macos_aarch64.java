@@ -368,6 +368,37 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     }
 
     @Override
+    public byte[] decodeUnix(MemorySegment source, int length) {
+        Objects.requireNonNull(source, "source");
+        if (length < 0) {
+            throw new IllegalArgumentException("length " + length + " is negative");
+        }
+        long offset = sockaddr_un.sun_path$offset();
+        if (length <= offset) {
+            // an unnamed socket
+            return new byte[0];
+        }
+        // no further than sun_path
+        long end = Math.min(length, offset + sockaddr_un.sun_path$layout().byteSize());
+        if (source.byteSize() < end) {
+            throw new IllegalArgumentException("source has " + source.byteSize()
+                    + " bytes, but length says the address has " + end + " on macos-aarch64");
+        }
+        int family = Byte.toUnsignedInt(sockaddr_un.sun_family(source));
+        if (family != Libc.AF_UNIX()) {
+            throw new IllegalArgumentException("not an AF_UNIX address on macos-aarch64: family "
+                    + family + " (AF_UNIX is " + Libc.AF_UNIX() + ")");
+        }
+        MemorySegment path = source.asSlice(offset, end - offset);
+        // a filesystem path, up to its NUL
+        long nul = 0L;
+        while (nul < path.byteSize() && path.get(ValueLayout.JAVA_BYTE, nul) != 0) {
+            nul++;
+        }
+        return path.asSlice(0L, nul).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    @Override
     public GroupLayout sockaddrIn() {
         return sockaddr_in.layout();
     }

@@ -44,7 +44,7 @@ final class ImplementationWriter {
                 case SocketCall call -> calls.plan(call);
                 case SockOptAccess option -> options.plan(option);
                 case SockaddrEncode encode -> sockaddrs.planEncode(encode);
-                case SockaddrDecode decode -> sockaddrs.planDecode();
+                case SockaddrDecode decode -> sockaddrs.planDecode(decode);
                 case LayoutRead layout -> layouts.plan(layout);
                 case ConstantRead constant -> { }
                 case VariantNameRead name -> { }

@@ -164,6 +164,10 @@ enum Problem {
     /** A {@code family} of {@code @EncodeSockaddr} or {@code @DecodeSockaddr} that it cannot handle. */
     UNKNOWN_FAMILY("unknown socket address family \"%s\": @%s supports %s"),
 
+    /** {@code @DecodeSockaddr(family = "AF_INET")}: the decoder without a family reads both IP families. */
+    INET_DECODE_FAMILY("@DecodeSockaddr(family = \"%s\"): the InetSocketAddress decoder takes no family, as it"
+            + " reads AF_INET and AF_INET6 alike by the address's own family. Fix: remove family = \"%s\""),
+
     /** An {@code unavailableOn} glob that matches none of the variants. */
     GLOB_MATCHES_NOTHING("%s \"%s\" matches none of the variants %s. Fix: correct the spelling"
             + " (globs look like \"macos-*\" or \"*-aarch64\"), or remove it"),

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * Writes {@code @EncodeSockaddr} and {@code @DecodeSockaddr} methods for one variant, in its struct
  * layout: the BSD length byte where the struct has one, the family field at its own width, the port
- * in network byte order.
+ * in network byte order; for AF_UNIX the path in {@code sun_path}, within its size.
  */
 final class SockaddrWriter {
 
@@ -28,7 +28,11 @@ final class SockaddrWriter {
         cx.useStruct(encode.family().struct());
     }
 
-    void planDecode() {
+    void planDecode(SockaddrDecode decode) {
+        if (decode.family().isPresent()) {
+            cx.useStruct(decode.family().get().struct());
+            return;
+        }
         cx.useStruct("sockaddr");
         for (SockaddrFamily family : SockaddrFamily.inet()) {
             cx.useStruct(family.struct());
@@ -169,6 +173,9 @@ final class SockaddrWriter {
     }
 
     MethodSpec writeDecode(SockaddrDecode decode) {
+        if (decode.family().isPresent()) {
+            return writeUnixDecode(decode);
+        }
         MethodScope scope = cx.method(decode.method());
         String src = scope.parameter(0);
         String family = scope.local("family");
@@ -216,6 +223,72 @@ final class SockaddrWriter {
         m.addStatement("throw new $T($S$W+ $N$W+ $S$W+ $T.AF_INET()$W+ $S$W+ $T.AF_INET6()$W+ $S)",
                 IllegalArgumentException.class, "unsupported socket address family ", family,
                 " on " + cx.variant + ": expected AF_INET (", cx.libc, ") or AF_INET6 (", cx.libc, ")");
+        return scope.build();
+    }
+
+    /**
+     * {@code sockaddr_un} as the kernel returned it, {@code length} bytes of it: the path within
+     * {@code sun_path} (Linux reports one byte past it for a path that fills {@code sun_path} without a NUL),
+     * up to its NUL, or on Linux an abstract name whole. A length up to {@code sun_path}'s offset is an unnamed
+     * socket (Linux reports just the family); xnu reports an unnamed one as a 16-byte {@code sockaddr} of
+     * zeros ({@code sun_noname}, bsd/kern/uipc_usrreq.c), which reads as the empty path.
+     */
+    private MethodSpec writeUnixDecode(SockaddrDecode decode) {
+        MethodScope scope = cx.method(decode.method());
+        SockaddrFamily f = decode.family().orElseThrow();
+        ClassName struct = cx.struct(f.struct());
+        String pathField = f.addressField();
+        String src = scope.parameter(0);
+        String length = scope.parameter(1);
+        String offset = scope.local("offset");
+        String end = scope.local("end");
+        String family = scope.local("family");
+        String path = scope.local("path");
+        String nul = scope.local("nul");
+        String on = " on " + cx.variant;
+        MethodSpec.Builder m = scope.builder();
+        m.addStatement("$T.requireNonNull($N, $S)", Objects.class, src, scope.declaredParameter(0));
+        m.beginControlFlow("if ($N < 0)", length)
+                .addStatement("throw new $T($S + $N + $S)", IllegalArgumentException.class,
+                        scope.declaredParameter(1) + " ", length, " is negative")
+                .endControlFlow();
+        m.addStatement("long $N = $T.$N()", offset, struct, pathField + "$offset");
+        m.beginControlFlow("if ($N <= $N)", length, offset)
+                .addComment("an unnamed socket")
+                .addStatement("return new byte[0]")
+                .endControlFlow();
+        m.addComment(cx.variant.abstractUnixNames()
+                ? "no further than $N, which Linux counts a NUL past for a path that fills it"
+                : "no further than $N", pathField);
+        m.addStatement("long $N = $T.min($N, $N + $T.$N().byteSize())", end, Math.class, length, offset, struct,
+                pathField + "$layout");
+        m.beginControlFlow("if ($N.byteSize() < $N)", src, end)
+                .addStatement("throw new $T($S$W+ $N.byteSize()$W+ $S$W+ $N$W+ $S)", IllegalArgumentException.class,
+                        scope.declaredParameter(0) + " has ", src, " bytes, but " + scope.declaredParameter(1)
+                                + " says the address has ", end, on)
+                .endControlFlow();
+        m.addStatement("int $N = $L", family,
+                unsigned(decode.familyType().get(cx.variant.name()),
+                        CodeBlock.of("$T.$N($N)", struct, f.familyField(), src)));
+        m.beginControlFlow("if ($N != $T.$N())", family, cx.libc, f.constant())
+                .addStatement("throw new $T($S$W+ $N$W+ $S$W+ $T.$N()$W+ $S)", IllegalArgumentException.class,
+                        "not an " + f.constant() + " address" + on + ": family ", family, " (" + f.constant() + " is ",
+                        cx.libc, f.constant(), ")")
+                .endControlFlow();
+        m.addStatement("$T $N = $N.asSlice($N, $N - $N)", Carrier.MEMORY_SEGMENT, path, src, offset, end, offset);
+        if (cx.variant.abstractUnixNames()) {
+            m.beginControlFlow("if ($N.get($T.JAVA_BYTE, 0L) == 0)", path, VALUE_LAYOUT)
+                    .addComment("an abstract name: every byte the kernel counted, the leading NUL too")
+                    .addStatement("return $N.toArray($T.JAVA_BYTE)", path, VALUE_LAYOUT)
+                    .endControlFlow();
+        }
+        m.addComment("a filesystem path, up to its NUL");
+        m.addStatement("long $N = 0L", nul);
+        m.beginControlFlow("while ($N < $N.byteSize() && $N.get($T.JAVA_BYTE, $N) != 0)", nul, path, path,
+                        VALUE_LAYOUT, nul)
+                .addStatement("$N++", nul)
+                .endControlFlow();
+        m.addStatement("return $N.asSlice(0L, $N).toArray($T.JAVA_BYTE)", path, nul, VALUE_LAYOUT);
         return scope.build();
     }
 

@@ -519,7 +519,76 @@ class BehaviourTest {
         }
     }
 
-    /** bind through the encoder, and getsockname reports the same address, its NUL counted. */
+    @Test
+    void decodeUnixReadsBackWhatEachVariantEncoded() {
+        byte[] path = "/run/conduit.sock".getBytes(StandardCharsets.US_ASCII);
+        for (UnixLayout layout : List.of(LINUX_UNIX, MACOS_UNIX)) {
+            NetContract impl = impl(layout);
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment address = arena.allocate(256, 8);
+                assertArrayEquals(path, impl.decodeUnix(address, impl.encodeUnix(address, path)), impl.variant());
+                assertArrayEquals(path, impl.decodeUnix(address, (int) layout.pathOffset() + path.length),
+                        impl.variant() + ": a length that leaves the NUL out (BSD's SUN_LEN)");
+                int length = impl.encodeUnix(address, new byte[0]);
+                assertArrayEquals(new byte[0], impl.decodeUnix(address, length), impl.variant() + " unnamed");
+                byte[] longest = new byte[(int) layout.pathSize() - 1];
+                Arrays.fill(longest, (byte) 'a');
+                assertArrayEquals(longest, impl.decodeUnix(address, impl.encodeUnix(address, longest)), impl.variant());
+            }
+        }
+        byte[] name = {0, 'c', 'o', 'n', 'd', 'u', 'i', 't', 0, 'x'};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(256, 8);
+            assertArrayEquals(name, linux.decodeUnix(address, linux.encodeUnix(address, name)),
+                    "an abstract name whole, NUL bytes and all");
+        }
+    }
+
+    /** Linux reports sun_path's offset + strlen + 1 for a path filling sun_path: one byte past the struct. */
+    @Test
+    void decodeUnixReadsNoFurtherThanSunPath() {
+        byte[] full = new byte[(int) LINUX_UNIX.pathSize()];
+        Arrays.fill(full, (byte) 'a');
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(LINUX_UNIX.size(), 8);
+            address.set(ValueLayout.JAVA_SHORT, LINUX_UNIX.familyOffset(), (short) linux.afUnix());
+            MemorySegment.copy(full, 0, address, ValueLayout.JAVA_BYTE, LINUX_UNIX.pathOffset(), full.length);
+            assertArrayEquals(full, linux.decodeUnix(address, (int) LINUX_UNIX.size() + 1));
+        }
+    }
+
+    /** xnu's unnamed address (sun_noname): a 16-byte sockaddr of zeros but its length and family. */
+    @Test
+    void decodeUnixOfMacosUnnamedSocketIsEmpty() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(256, 8);
+            address.set(ValueLayout.JAVA_BYTE, MACOS_UNIX.lenOffset(), (byte) 16);
+            address.set(ValueLayout.JAVA_BYTE, MACOS_UNIX.familyOffset(), (byte) macos.afUnix());
+            assertArrayEquals(new byte[0], macos.decodeUnix(address, 16), "no abstract names on macOS");
+        }
+    }
+
+    @Test
+    void decodeUnixRejectsBadArguments() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(256, 8);
+            int length = linux.encodeInet4(address, LOOPBACK, 80);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> linux.decodeUnix(address, length));
+            assertEquals("not an AF_UNIX address on linux-x86_64: family 2 (AF_UNIX is 1)", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> macos.decodeUnix(address, -1));
+            assertEquals("length -1 is negative", e.getMessage());
+            MemorySegment small = arena.allocate(8, 8);
+            e = assertThrows(IllegalArgumentException.class, () -> macos.decodeUnix(small, 20));
+            assertEquals("source has 8 bytes, but length says the address has 20 on macos-aarch64", e.getMessage());
+            assertArrayEquals(new byte[0], macos.decodeUnix(small, (int) MACOS_UNIX.pathOffset()));
+            assertArrayEquals(new byte[0], linux.decodeUnix(small, 0), "recvfrom from an unnamed peer reports 0");
+            assertEquals("source", assertThrows(NullPointerException.class, () -> linux.decodeUnix(null, 0))
+                    .getMessage());
+        }
+    }
+
+    /** bind through the encoder; getsockname reports the same address, and the decoder the same path. */
     @Test
     void unixPathBindRoundTrip(@TempDir Path dir) throws Exception {
         assumeLinuxX8664();
@@ -531,14 +600,64 @@ class BehaviourTest {
                 int encoded = linux.encodeUnix(address, path);
                 linux.bind(fd, address, encoded);
                 MemorySegment name = arena.allocate(linux.sockaddrStorage());
-                MemorySegment length = arena.allocateFrom(linux.socklen(), (int) name.byteSize());
-                linux.getsockname(fd, name, length);
-                assertEquals(encoded, length.get(linux.socklen(), 0));
+                int length = unixName(fd, name);
+                assertEquals(encoded, length, "the kernel counts the NUL too");
                 assertArrayEquals(address.asSlice(0, encoded).toArray(ValueLayout.JAVA_BYTE),
                         name.asSlice(0, encoded).toArray(ValueLayout.JAVA_BYTE));
+                assertArrayEquals(path, linux.decodeUnix(name, length));
             } finally {
                 linux.close(fd);
             }
+        }
+    }
+
+    @Test
+    void unixAbstractNameBindRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        byte[] name = ("\0conduit-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
+                .getBytes(StandardCharsets.US_ASCII);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(linux.sockaddrStorage());
+            int fd = linux.socket(linux.afUnix(), linux.sockStream(), 0);
+            try {
+                linux.bind(fd, address, linux.encodeUnix(address, name));
+                MemorySegment bound = arena.allocate(linux.sockaddrStorage());
+                int length = unixName(fd, bound);
+                assertEquals(LINUX_UNIX.pathOffset() + name.length, length);
+                assertArrayEquals(name, linux.decodeUnix(bound, length));
+            } finally {
+                linux.close(fd);
+            }
+        }
+    }
+
+    /** An unbound socket's name is just the family; bind to the unnamed address autobinds an abstract one. */
+    @Test
+    void unixUnnamedAndAutobind() throws Exception {
+        assumeLinuxX8664();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(linux.sockaddrStorage());
+            int fd = linux.socket(linux.afUnix(), linux.sockStream(), 0);
+            try {
+                int length = unixName(fd, address);
+                assertEquals(LINUX_UNIX.pathOffset(), length);
+                assertArrayEquals(new byte[0], linux.decodeUnix(address, length));
+                linux.bind(fd, address, linux.encodeUnix(address, new byte[0]));
+                byte[] autobound = linux.decodeUnix(address, unixName(fd, address));
+                assertEquals(6, autobound.length, "a NUL and five hex digits");
+                assertEquals(0, autobound[0]);
+            } finally {
+                linux.close(fd);
+            }
+        }
+    }
+
+    /** getsockname into {@code name}; returns the length the kernel reported. */
+    private static int unixName(int fd, MemorySegment name) throws Exception {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment length = arena.allocateFrom(linux.socklen(), (int) name.byteSize());
+            linux.getsockname(fd, name, length);
+            return length.get(linux.socklen(), 0);
         }
     }
 

@@ -224,6 +224,22 @@ class DiagnosticsTest {
     }
 
     @Test
+    void unixDecodeOfTheWrongShape() {
+        assertError(Sources.ops("@DecodeSockaddr(family = \"AF_UNIX\")",
+                        "InetSocketAddress decode(MemorySegment src);"),
+                Problem.BAD_SHAPE.message("DecodeSockaddr(family = \"AF_UNIX\")", "decode(MemorySegment)",
+                        SockaddrParser.UNIX_DECODE_SHAPE),
+                "InetSocketAddress decode(");
+    }
+
+    @Test
+    void inetAndUnixDecodersAreDifferentOperations() {
+        assertThat(Sources.compile(Sources.ops("@DecodeSockaddr InetSocketAddress decode(MemorySegment src);",
+                "@DecodeSockaddr(family = \"AF_UNIX\") byte[] decode(MemorySegment src, int length);")))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
     void encodeWithAndWithoutScopeAreDifferentOperations() {
         assertThat(Sources.compile(Sources.ops("@EncodeSockaddr(family = \"AF_INET6\")",
                 "int encode(MemorySegment dst, byte[] address, int port);",
@@ -573,6 +589,22 @@ class DiagnosticsTest {
                         "int encode(MemorySegment dst, byte[] address, int port);"),
                 Problem.UNKNOWN_FAMILY.message("AF_PACKET", "EncodeSockaddr", "\"AF_INET\", \"AF_INET6\" and \"AF_UNIX\""),
                 "family = \"AF_PACKET\"");
+    }
+
+    @Test
+    void unknownDecodeFamily() {
+        assertError(Sources.ops("@DecodeSockaddr(family = \"AF_LOCAL\")",
+                        "byte[] decode(MemorySegment src, int length);"),
+                Problem.UNKNOWN_FAMILY.message("AF_LOCAL", "DecodeSockaddr",
+                        "\"AF_UNIX\", or no family for AF_INET and AF_INET6"),
+                "family = \"AF_LOCAL\"");
+    }
+
+    @Test
+    void inetDecodeWithAFamily() {
+        assertError(Sources.ops("@DecodeSockaddr(family = \"AF_INET6\")",
+                        "InetSocketAddress decode(MemorySegment src);"),
+                Problem.INET_DECODE_FAMILY.message("AF_INET6", "AF_INET6"), "family = \"AF_INET6\"");
     }
 
     @Test

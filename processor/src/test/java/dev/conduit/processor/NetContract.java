@@ -188,6 +188,9 @@ public interface NetContract {
     @EncodeSockaddr(family = "AF_UNIX")
     int encodeUnix(MemorySegment destination, byte[] path);
 
+    @DecodeSockaddr(family = "AF_UNIX")
+    byte[] decodeUnix(MemorySegment source, int length);
+
     @Layout("sockaddr_in")
     GroupLayout sockaddrIn();
 
