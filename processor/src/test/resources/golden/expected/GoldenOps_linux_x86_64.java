@@ -415,6 +415,12 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     }
 
     @Override
+    public int family(MemorySegment source) {
+        Objects.requireNonNull(source, "source");
+        return Short.toUnsignedInt(sockaddr.sa_family(source));
+    }
+
+    @Override
     public GroupLayout sockaddrIn() {
         return sockaddr_in.layout();
     }

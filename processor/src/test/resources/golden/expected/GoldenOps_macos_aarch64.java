@@ -399,6 +399,12 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     }
 
     @Override
+    public int family(MemorySegment source) {
+        Objects.requireNonNull(source, "source");
+        return Byte.toUnsignedInt(sockaddr.sa_family(source));
+    }
+
+    @Override
     public GroupLayout sockaddrIn() {
         return sockaddr_in.layout();
     }

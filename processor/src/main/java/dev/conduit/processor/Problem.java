@@ -42,7 +42,7 @@ enum Problem {
     /** An abstract method with none of the Conduit annotations. */
     NOT_ANNOTATED("abstract method %s has no Conduit annotation, so there is nothing to generate for it. Fix:"
             + " annotate it with one of @SocketOp, @SockOpt, @Constant, @EncodeSockaddr, @DecodeSockaddr,"
-            + " @Layout, @VariantName or @ErrnoName, or give it a default body"),
+            + " @SockaddrFamily, @Layout, @VariantName or @ErrnoName, or give it a default body"),
 
     /** A method with two Conduit annotations. */
     CONFLICTING_ANNOTATIONS("method %s has both @%s and @%s: keep one"),

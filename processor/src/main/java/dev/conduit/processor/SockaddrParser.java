@@ -15,8 +15,9 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Validates {@code @EncodeSockaddr} and {@code @DecodeSockaddr} methods: their shape, which depends on
- * the family, and the address structs, fields and family constants each variant must have.
+ * Validates {@code @EncodeSockaddr}, {@code @DecodeSockaddr} and {@code @SockaddrFamily} methods: their
+ * shape, which depends on the family, and the address structs, fields and family constants each variant
+ * must have.
  */
 final class SockaddrParser {
 
@@ -25,6 +26,7 @@ final class SockaddrParser {
     static final String UNIX_ENCODE_SHAPE = "'int name(MemorySegment destination, byte[] path)'";
     static final String DECODE_SHAPE = "'InetSocketAddress name(MemorySegment source)'";
     static final String UNIX_DECODE_SHAPE = "'byte[] name(MemorySegment source, int length)'";
+    static final String FAMILY_SHAPE = "'int name(MemorySegment source)'";
     /** The families {@code @EncodeSockaddr} takes, for {@link Problem#UNKNOWN_FAMILY}. */
     static final String ENCODE_FAMILIES = "\"AF_INET\", \"AF_INET6\" and \"AF_UNIX\"";
     /** The families {@code @DecodeSockaddr} takes. */
@@ -144,6 +146,22 @@ final class SockaddrParser {
             return Optional.empty();
         }
         return Optional.of(new SockaddrDecode(method, Optional.empty(), familyTypes));
+    }
+
+    /** {@code int m(MemorySegment)}: {@code sockaddr.sa_family} in every variant. */
+    Optional<Operation> parseFamily(ExecutableElement method, AnnotationMirror annotation) {
+        int errorsBefore = ctx.reporter.errorCount();
+        boolean shaped = method.getReturnType().getKind() == TypeKind.INT && method.getParameters().size() == 1
+                && Carrier.of(method.getParameters().getFirst().asType()) == Carrier.SEGMENT;
+        if (!shaped) {
+            ctx.reporter.error(method, Problem.BAD_SHAPE, "SockaddrFamily", Methods.describe(method), FAMILY_SHAPE);
+            return Optional.empty();
+        }
+        Map<String, Carrier> familyTypes = saFamilyTypes(method, annotation);
+        if (ctx.reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new SockaddrFamilyRead(method, familyTypes));
     }
 
     /** Per variant name, the Java type of {@code sockaddr.sa_family}; reports a variant where it is not usable. */

@@ -10,9 +10,9 @@ import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
- * Writes {@code @EncodeSockaddr} and {@code @DecodeSockaddr} methods for one variant, in its struct
- * layout: the BSD length byte where the struct has one, the family field at its own width, the port
- * in network byte order; for AF_UNIX the path in {@code sun_path}, within its size.
+ * Writes {@code @EncodeSockaddr}, {@code @DecodeSockaddr} and {@code @SockaddrFamily} methods for one
+ * variant, in its struct layout: the BSD length byte where the struct has one, the family field at its own
+ * width, the port in network byte order; for AF_UNIX the path in {@code sun_path}, within its size.
  */
 final class SockaddrWriter {
 
@@ -37,6 +37,21 @@ final class SockaddrWriter {
         for (SockaddrFamily family : SockaddrFamily.inet()) {
             cx.useStruct(family.struct());
         }
+    }
+
+    void planFamily() {
+        cx.useStruct("sockaddr");
+    }
+
+    /** {@code sockaddr.sa_family}, unsigned: the accessor knows its offset and width in the variant. */
+    MethodSpec writeFamily(SockaddrFamilyRead read) {
+        MethodScope scope = cx.method(read.method());
+        String src = scope.parameter(0);
+        MethodSpec.Builder m = scope.builder();
+        m.addStatement("$T.requireNonNull($N, $S)", Objects.class, src, scope.declaredParameter(0));
+        m.addStatement("return $L", unsigned(read.familyType().get(cx.variant.name()),
+                CodeBlock.of("$T.sa_family($N)", cx.struct("sockaddr"), src)));
+        return scope.build();
     }
 
     MethodSpec writeEncode(SockaddrEncode encode) {

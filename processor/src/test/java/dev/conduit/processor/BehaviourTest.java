@@ -588,6 +588,32 @@ class BehaviourTest {
         }
     }
 
+    /** The family at each variant's offset and width, whichever struct the address is. */
+    @Test
+    void familyOfAnyAddressInEachVariantsLayout() throws Exception {
+        byte[] v6 = InetAddress.getByName("2001:db8::1").getAddress();
+        for (NetContract impl : List.of(linux, macos)) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment address = arena.allocate(impl.sockaddrStorage()).fill((byte) 0x55);
+                impl.encodeInet4(address, LOOPBACK, 80);
+                assertEquals(impl.afInet(), impl.family(address), impl.variant());
+                impl.encodeInet6(address, v6, 80);
+                assertEquals(impl.afInet6(), impl.family(address), impl.variant());
+                impl.encodeUnix(address, new byte[] {'/'});
+                assertEquals(impl.afUnix(), impl.family(address), impl.variant());
+                long offset = impl == linux ? dev.conduit.headers.linux.x86_64.sockaddr.sa_family$offset()
+                        : dev.conduit.headers.macos.aarch64.sockaddr.sa_family$offset();
+                long width = impl == linux ? dev.conduit.headers.linux.x86_64.sockaddr.sa_family$layout().byteSize()
+                        : dev.conduit.headers.macos.aarch64.sockaddr.sa_family$layout().byteSize();
+                address.fill((byte) 0).set(ValueLayout.JAVA_BYTE, offset, (byte) 7);
+                assertEquals(7, impl.family(address), impl.variant() + ": at sa_family's offset");
+                address.fill((byte) 0xFF);
+                assertEquals((1 << (8 * width)) - 1, impl.family(address), impl.variant() + ": unsigned, at its width");
+            }
+        }
+        assertEquals("source", assertThrows(NullPointerException.class, () -> macos.family(null)).getMessage());
+    }
+
     /** bind through the encoder; getsockname reports the same address, and the decoder the same path. */
     @Test
     void unixPathBindRoundTrip(@TempDir Path dir) throws Exception {
@@ -602,6 +628,7 @@ class BehaviourTest {
                 MemorySegment name = arena.allocate(linux.sockaddrStorage());
                 int length = unixName(fd, name);
                 assertEquals(encoded, length, "the kernel counts the NUL too");
+                assertEquals(linux.afUnix(), linux.family(name));
                 assertArrayEquals(address.asSlice(0, encoded).toArray(ValueLayout.JAVA_BYTE),
                         name.asSlice(0, encoded).toArray(ValueLayout.JAVA_BYTE));
                 assertArrayEquals(path, linux.decodeUnix(name, length));

@@ -233,6 +233,21 @@ class DiagnosticsTest {
     }
 
     @Test
+    void familyReaderOfTheWrongShape() {
+        assertError(Sources.ops("@SockaddrFamily", "short family(MemorySegment src);"),
+                Problem.BAD_SHAPE.message("SockaddrFamily", "family(MemorySegment)", SockaddrParser.FAMILY_SHAPE),
+                "short family(");
+    }
+
+    @Test
+    void familyReaderOfAnOddFamilyField() {
+        assertOddError(odd("@SockaddrFamily", "int family(MemorySegment src);"),
+                Problem.UNEXPECTED_BINDING.message("sockaddr.sa_family", ODD, "double", "family(MemorySegment)",
+                        "byte, short or int", "odd"),
+                "@SockaddrFamily");
+    }
+
+    @Test
     void inetAndUnixDecodersAreDifferentOperations() {
         assertThat(Sources.compile(Sources.ops("@DecodeSockaddr InetSocketAddress decode(MemorySegment src);",
                 "@DecodeSockaddr(family = \"AF_UNIX\") byte[] decode(MemorySegment src, int length);")))
