@@ -5,6 +5,7 @@ import dev.conduit.ops.DecodeSockaddr;
 import dev.conduit.ops.EncodeSockaddr;
 import dev.conduit.ops.Layout;
 import dev.conduit.ops.SockOpt;
+import dev.conduit.ops.SockaddrFamily;
 import dev.conduit.ops.SocketOp;
 import dev.conduit.ops.SocketOps;
 import dev.conduit.ops.Struct;
@@ -89,6 +90,15 @@ public interface GoldenOps {
 
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);
+
+    @EncodeSockaddr(family = "AF_UNIX")
+    int encodeUnix(MemorySegment destination, byte[] path);
+
+    @DecodeSockaddr(family = "AF_UNIX")
+    byte[] decodeUnix(MemorySegment source, int length);
+
+    @SockaddrFamily
+    int family(MemorySegment source);
 
     @Layout("sockaddr_in")
     GroupLayout sockaddrIn();

@@ -19,6 +19,10 @@ public class Libc {
         return 10;
     }
 
+    public static int AF_UNIX() {
+        return 1;
+    }
+
     public static int SOL_SOCKET() {
         return 1;
     }

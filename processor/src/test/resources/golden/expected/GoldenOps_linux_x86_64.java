@@ -9,6 +9,7 @@ import dev.conduit.headers.linux.x86_64.sockaddr;
 import dev.conduit.headers.linux.x86_64.sockaddr_in;
 import dev.conduit.headers.linux.x86_64.sockaddr_in6;
 import dev.conduit.headers.linux.x86_64.sockaddr_storage;
+import dev.conduit.headers.linux.x86_64.sockaddr_un;
 import dev.conduit.headers.linux.x86_64.timeval;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -443,6 +444,92 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
         throw new IllegalArgumentException("unsupported socket address family " + family
                 + " on linux-x86_64: expected AF_INET (" + Libc.AF_INET() + ") or AF_INET6 ("
                 + Libc.AF_INET6() + ")");
+    }
+
+    @Override
+    public int encodeUnix(MemorySegment destination, byte[] path) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(path, "path");
+        long capacity = sockaddr_un.sun_path$layout().byteSize();
+        long length;
+        if (path.length == 0) {
+            // unnamed: bind autobinds it to an abstract name
+            length = sockaddr_un.sun_path$offset();
+        } else if (path[0] == 0) {
+            // an abstract name: all its bytes, the leading NUL too, and no NUL after them
+            if (path.length > capacity) {
+                throw new IllegalArgumentException("an abstract Unix socket name is at most "
+                        + capacity + " bytes on linux-x86_64 (sun_path[" + capacity + "]): "
+                        + path.length + " given");
+            }
+            length = sockaddr_un.sun_path$offset() + path.length;
+        } else {
+            // a filesystem path, ended by a NUL in sun_path
+            if (path.length >= capacity) {
+                throw new IllegalArgumentException("a Unix socket path is at most " + (capacity - 1)
+                        + " bytes on linux-x86_64 (sun_path[" + capacity + "] with its NUL): "
+                        + path.length + " given");
+            }
+            for (int i = 1; i < path.length; i++) {
+                if (path[i] == 0) {
+                    throw new IllegalArgumentException("a Unix socket path cannot contain a NUL byte, "
+                            + "where the kernel would end it: one at index " + i);
+                }
+            }
+            length = sockaddr_un.sun_path$offset() + path.length + 1;
+        }
+        long size = sockaddr_un.sizeof();
+        if (destination.byteSize() < size) {
+            throw new IllegalArgumentException("destination has " + destination.byteSize()
+                    + " bytes, but struct sockaddr_un needs " + size + " on linux-x86_64");
+        }
+        // zeroed, so the NUL after a filesystem path is there
+        destination.asSlice(0L, size).fill((byte) 0);
+        sockaddr_un.sun_family(destination, (short) Libc.AF_UNIX());
+        MemorySegment.copy(path, 0, destination, ValueLayout.JAVA_BYTE,
+                sockaddr_un.sun_path$offset(), path.length);
+        return (int) length;
+    }
+
+    @Override
+    public byte[] decodeUnix(MemorySegment source, int length) {
+        Objects.requireNonNull(source, "source");
+        if (length < 0) {
+            throw new IllegalArgumentException("length " + length + " is negative");
+        }
+        long offset = sockaddr_un.sun_path$offset();
+        if (length <= offset) {
+            // an unnamed socket
+            return new byte[0];
+        }
+        // no further than sun_path, which Linux counts a NUL past for a path that fills it
+        long end = Math.min(length, offset + sockaddr_un.sun_path$layout().byteSize());
+        if (source.byteSize() < end) {
+            throw new IllegalArgumentException("source has " + source.byteSize()
+                    + " bytes, but length says the address has " + end + " on linux-x86_64");
+        }
+        int family = Short.toUnsignedInt(sockaddr_un.sun_family(source));
+        if (family != Libc.AF_UNIX()) {
+            throw new IllegalArgumentException("not an AF_UNIX address on linux-x86_64: family "
+                    + family + " (AF_UNIX is " + Libc.AF_UNIX() + ")");
+        }
+        MemorySegment path = source.asSlice(offset, end - offset);
+        if (path.get(ValueLayout.JAVA_BYTE, 0L) == 0) {
+            // an abstract name: every byte the kernel counted, the leading NUL too
+            return path.toArray(ValueLayout.JAVA_BYTE);
+        }
+        // a filesystem path, up to its NUL
+        long nul = 0L;
+        while (nul < path.byteSize() && path.get(ValueLayout.JAVA_BYTE, nul) != 0) {
+            nul++;
+        }
+        return path.asSlice(0L, nul).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    @Override
+    public int family(MemorySegment source) {
+        Objects.requireNonNull(source, "source");
+        return Short.toUnsignedInt(sockaddr.sa_family(source));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.conduit.headers.macos.aarch64.sockaddr;
 import dev.conduit.headers.macos.aarch64.sockaddr_in;
 import dev.conduit.headers.macos.aarch64.sockaddr_in6;
 import dev.conduit.headers.macos.aarch64.sockaddr_storage;
+import dev.conduit.headers.macos.aarch64.sockaddr_un;
 import dev.conduit.headers.macos.aarch64.timeval;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -433,6 +434,86 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
         throw new IllegalArgumentException("unsupported socket address family " + family
                 + " on macos-aarch64: expected AF_INET (" + Libc.AF_INET() + ") or AF_INET6 ("
                 + Libc.AF_INET6() + ")");
+    }
+
+    @Override
+    public int encodeUnix(MemorySegment destination, byte[] path) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(path, "path");
+        long capacity = sockaddr_un.sun_path$layout().byteSize();
+        long length;
+        if (path.length == 0) {
+            // unnamed
+            length = sockaddr_un.sun_path$offset();
+        } else if (path[0] == 0) {
+            throw new IllegalArgumentException("a Unix socket path cannot start with a NUL byte on macos-aarch64: "
+                    + "abstract names (a leading NUL) are Linux-only");
+        } else {
+            // a filesystem path, ended by a NUL in sun_path
+            if (path.length >= capacity) {
+                throw new IllegalArgumentException("a Unix socket path is at most " + (capacity - 1)
+                        + " bytes on macos-aarch64 (sun_path[" + capacity + "] with its NUL): "
+                        + path.length + " given");
+            }
+            for (int i = 1; i < path.length; i++) {
+                if (path[i] == 0) {
+                    throw new IllegalArgumentException("a Unix socket path cannot contain a NUL byte, "
+                            + "where the kernel would end it: one at index " + i);
+                }
+            }
+            length = sockaddr_un.sun_path$offset() + path.length + 1;
+        }
+        long size = sockaddr_un.sizeof();
+        if (destination.byteSize() < size) {
+            throw new IllegalArgumentException("destination has " + destination.byteSize()
+                    + " bytes, but struct sockaddr_un needs " + size + " on macos-aarch64");
+        }
+        // zeroed, so the NUL after a filesystem path is there
+        destination.asSlice(0L, size).fill((byte) 0);
+        // sun_len is the length, its NUL counted (sys/un.h: "sockaddr len including null");
+        // the kernel sets it to the length passed anyway
+        sockaddr_un.sun_len(destination, (byte) length);
+        sockaddr_un.sun_family(destination, (byte) Libc.AF_UNIX());
+        MemorySegment.copy(path, 0, destination, ValueLayout.JAVA_BYTE,
+                sockaddr_un.sun_path$offset(), path.length);
+        return (int) length;
+    }
+
+    @Override
+    public byte[] decodeUnix(MemorySegment source, int length) {
+        Objects.requireNonNull(source, "source");
+        if (length < 0) {
+            throw new IllegalArgumentException("length " + length + " is negative");
+        }
+        long offset = sockaddr_un.sun_path$offset();
+        if (length <= offset) {
+            // an unnamed socket
+            return new byte[0];
+        }
+        // no further than sun_path
+        long end = Math.min(length, offset + sockaddr_un.sun_path$layout().byteSize());
+        if (source.byteSize() < end) {
+            throw new IllegalArgumentException("source has " + source.byteSize()
+                    + " bytes, but length says the address has " + end + " on macos-aarch64");
+        }
+        int family = Byte.toUnsignedInt(sockaddr_un.sun_family(source));
+        if (family != Libc.AF_UNIX()) {
+            throw new IllegalArgumentException("not an AF_UNIX address on macos-aarch64: family "
+                    + family + " (AF_UNIX is " + Libc.AF_UNIX() + ")");
+        }
+        MemorySegment path = source.asSlice(offset, end - offset);
+        // a filesystem path, up to its NUL
+        long nul = 0L;
+        while (nul < path.byteSize() && path.get(ValueLayout.JAVA_BYTE, nul) != 0) {
+            nul++;
+        }
+        return path.asSlice(0L, nul).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    @Override
+    public int family(MemorySegment source) {
+        Objects.requireNonNull(source, "source");
+        return Byte.toUnsignedInt(sockaddr.sa_family(source));
     }
 
     @Override

@@ -16,11 +16,23 @@ import java.lang.annotation.Target;
  * too small {@code dst} throw
  * {@code IllegalArgumentException}; a null argument {@code NullPointerException} naming it. {@code dst} must
  * be aligned for the struct, as memory from an {@code Arena} is (the bindings' field accessors check it).
+ *
+ * <p>{@code AF_UNIX} fills {@code sockaddr_un}: {@code int name(MemorySegment dst, byte[] path)}. The length
+ * returned (and, where the struct has it, {@code sun_len}) is the offset of {@code sun_path} plus:
+ * <ul>
+ * <li>for a filesystem path (not empty, no NUL byte), its length and 1 for the NUL that ends it in
+ *     {@code sun_path}, which both must fit;
+ * <li>for an empty {@code path}, nothing: the unnamed address (on Linux, {@code bind} to it autobinds);
+ * <li>for a path starting with a NUL byte, a Linux abstract name, its length (no NUL is added). Other
+ *     variants have no abstract names and throw {@code IllegalArgumentException}.
+ * </ul>
+ * A path too long for the variant's {@code sun_path}, or a filesystem path with a NUL byte inside, throws
+ * {@code IllegalArgumentException} naming the limit.
  */
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface EncodeSockaddr {
 
-    /** {@code "AF_INET"} or {@code "AF_INET6"}. */
+    /** {@code "AF_INET"}, {@code "AF_INET6"} or {@code "AF_UNIX"}. */
     String family();
 }

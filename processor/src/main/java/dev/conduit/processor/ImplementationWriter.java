@@ -44,7 +44,8 @@ final class ImplementationWriter {
                 case SocketCall call -> calls.plan(call);
                 case SockOptAccess option -> options.plan(option);
                 case SockaddrEncode encode -> sockaddrs.planEncode(encode);
-                case SockaddrDecode decode -> sockaddrs.planDecode();
+                case SockaddrDecode decode -> sockaddrs.planDecode(decode);
+                case SockaddrFamilyRead family -> sockaddrs.planFamily();
                 case LayoutRead layout -> layouts.plan(layout);
                 case ConstantRead constant -> { }
                 case VariantNameRead name -> { }
@@ -59,6 +60,7 @@ final class ImplementationWriter {
                 case ConstantRead constant -> constants.write(constant);
                 case SockaddrEncode encode -> sockaddrs.writeEncode(encode);
                 case SockaddrDecode decode -> sockaddrs.writeDecode(decode);
+                case SockaddrFamilyRead family -> sockaddrs.writeFamily(family);
                 case LayoutRead layout -> layouts.write(layout);
                 case VariantNameRead name -> cx.method(name.method()).builder()
                         .addStatement("return $S", variant.name()).build();

@@ -35,8 +35,8 @@ final class InterfaceParser {
 
     /** The method annotations, by simple name. */
     static final List<String> METHOD_ANNOTATIONS = List.of(
-            "SocketOp", "SockOpt", "Constant", "EncodeSockaddr", "DecodeSockaddr", "Layout", "VariantName",
-            "ErrnoName");
+            "SocketOp", "SockOpt", "Constant", "EncodeSockaddr", "DecodeSockaddr", "SockaddrFamily", "Layout",
+            "VariantName", "ErrnoName");
 
     private static final String OPS_PACKAGE = "dev.conduit.ops.";
     private static final String GENERATED = "javax.annotation.processing.Generated";
@@ -224,6 +224,7 @@ final class InterfaceParser {
             case "Constant" -> new ConstantParser(ctx).parse(method, a);
             case "EncodeSockaddr" -> new SockaddrParser(ctx).parseEncode(method, a);
             case "DecodeSockaddr" -> new SockaddrParser(ctx).parseDecode(method, a);
+            case "SockaddrFamily" -> new SockaddrParser(ctx).parseFamily(method, a);
             case "Layout" -> new LayoutParser(ctx).parse(method, a);
             case "VariantName" -> new SimpleOpParser(ctx).parseVariantName(method);
             case "ErrnoName" -> new SimpleOpParser(ctx).parseErrnoName(method);

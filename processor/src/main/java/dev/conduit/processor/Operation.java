@@ -7,8 +7,8 @@ import javax.lang.model.element.ExecutableElement;
  * against every variant's bindings. The generator turns each into a method per variant.
  */
 sealed interface Operation
-        permits SocketCall, SockOptAccess, ConstantRead, SockaddrEncode, SockaddrDecode, LayoutRead,
-                VariantNameRead, ErrnoNameRead {
+        permits SocketCall, SockOptAccess, ConstantRead, SockaddrEncode, SockaddrDecode, SockaddrFamilyRead,
+                LayoutRead, VariantNameRead, ErrnoNameRead {
 
     /** The interface method this operation implements. */
     ExecutableElement method();

@@ -42,7 +42,7 @@ enum Problem {
     /** An abstract method with none of the Conduit annotations. */
     NOT_ANNOTATED("abstract method %s has no Conduit annotation, so there is nothing to generate for it. Fix:"
             + " annotate it with one of @SocketOp, @SockOpt, @Constant, @EncodeSockaddr, @DecodeSockaddr,"
-            + " @Layout, @VariantName or @ErrnoName, or give it a default body"),
+            + " @SockaddrFamily, @Layout, @VariantName or @ErrnoName, or give it a default body"),
 
     /** A method with two Conduit annotations. */
     CONFLICTING_ANNOTATIONS("method %s has both @%s and @%s: keep one"),
@@ -161,9 +161,12 @@ enum Problem {
 
     // --- annotation values -------------------------------------------------------------------------
 
-    /** {@code @EncodeSockaddr(family = ...)} other than AF_INET / AF_INET6. */
-    UNKNOWN_FAMILY("unknown socket address family \"%s\": @EncodeSockaddr supports \"AF_INET\" and"
-            + " \"AF_INET6\""),
+    /** A {@code family} of {@code @EncodeSockaddr} or {@code @DecodeSockaddr} that it cannot handle. */
+    UNKNOWN_FAMILY("unknown socket address family \"%s\": @%s supports %s"),
+
+    /** {@code @DecodeSockaddr(family = "AF_INET")}: the decoder without a family reads both IP families. */
+    INET_DECODE_FAMILY("@DecodeSockaddr(family = \"%s\"): the InetSocketAddress decoder takes no family, as it"
+            + " reads AF_INET and AF_INET6 alike by the address's own family. Fix: remove family = \"%s\""),
 
     /** An {@code unavailableOn} glob that matches none of the variants. */
     GLOB_MATCHES_NOTHING("%s \"%s\" matches none of the variants %s. Fix: correct the spelling"

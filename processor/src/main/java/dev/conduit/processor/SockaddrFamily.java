@@ -1,16 +1,21 @@
 package dev.conduit.processor;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The socket address families the processor can encode and decode, with the struct and field names
- * they use in C.
+ * they use in C. (Not to be confused with the {@code @SockaddrFamily} annotation, which reads the family
+ * of any address: see {@link SockaddrFamilyRead}.)
  */
 enum SockaddrFamily {
     INET("AF_INET", "sockaddr_in", "sin_len", "sin_family", "sin_port", "sin_addr", null, null, 4),
     INET6("AF_INET6", "sockaddr_in6", "sin6_len", "sin6_family", "sin6_port", "sin6_addr", "sin6_flowinfo",
-            "sin6_scope_id", 16);
+            "sin6_scope_id", 16),
+    /** No port; its address is the bytes of {@code sun_path}, as long as the bindings' array is. */
+    UNIX("AF_UNIX", "sockaddr_un", "sun_len", "sun_family", null, "sun_path", null, null, 0);
 
     private final String constant;
     private final String struct;
@@ -33,6 +38,11 @@ enum SockaddrFamily {
         this.flowInfoField = flowInfoField;
         this.scopeIdField = scopeIdField;
         this.addressBytes = addressBytes;
+    }
+
+    /** The families an {@code InetSocketAddress} holds, which a decoder without a family reads. */
+    static List<SockaddrFamily> inet() {
+        return List.of(INET, INET6);
     }
 
     static Optional<SockaddrFamily> byConstant(String constant) {
@@ -63,10 +73,17 @@ enum SockaddrFamily {
         return familyField;
     }
 
+    /** Whether it is an IP family, with a port. */
+    boolean isInet() {
+        return portField != null;
+    }
+
+    /** {@code sin_port}, or null for AF_UNIX. */
     String portField() {
         return portField;
     }
 
+    /** {@code sin_addr}; {@code sun_path} for AF_UNIX, a char array. */
     String addressField() {
         return addressField;
     }
@@ -81,6 +98,7 @@ enum SockaddrFamily {
         return scopeIdField;
     }
 
+    /** The size of an address: 4 or 16; 0 for AF_UNIX, whose path is at most {@code sun_path}'s size. */
     int addressBytes() {
         return addressBytes;
     }
@@ -88,14 +106,16 @@ enum SockaddrFamily {
     /** The fields an encoder writes besides the length byte: with the flow info and scope id or without. */
     List<String> encodedFields(boolean flowAndScope) {
         return flowAndScope
-                ? List.of(familyField, portField, addressField, flowInfoField, scopeIdField)
-                : List.of(familyField, portField, addressField);
+                ? present(familyField, portField, addressField, flowInfoField, scopeIdField)
+                : present(familyField, portField, addressField);
     }
 
     /** The fields a decoder needs in every variant's struct (all but the length byte). */
     List<String> requiredFields() {
-        return scopeIdField == null
-                ? List.of(familyField, portField, addressField)
-                : List.of(familyField, portField, addressField, scopeIdField);
+        return present(familyField, portField, addressField, scopeIdField);
+    }
+
+    private static List<String> present(String... fields) {
+        return Stream.of(fields).filter(Objects::nonNull).toList();
     }
 }

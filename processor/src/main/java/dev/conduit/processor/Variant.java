@@ -34,6 +34,15 @@ record Variant(String name, List<String> parts) {
         return parts.getFirst();
     }
 
+    /**
+     * Whether the variant's kernel has Linux's abstract Unix socket names (a {@code sun_path} starting with
+     * a NUL byte, unix(7)). No header says so, hence the OS: the BSDs have none (xnu's {@code unp_bind}
+     * treats {@code sun_path} as a file name, and an unnamed socket reports a {@code sockaddr} of zeros).
+     */
+    boolean abstractUnixNames() {
+        return os().equals("linux");
+    }
+
     String bindingsPackage() {
         return BINDINGS_ROOT + "." + String.join(".", parts);
     }

@@ -23,13 +23,16 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compiles an interface with the processor, loads the generated classes and calls them: natively
@@ -504,6 +507,328 @@ class BehaviourTest {
             out.writeBytes(part);
         }
         return out.toByteArray();
+    }
+
+    /** Where each variant's bindings put the fields of {@code sockaddr_un}, read from the bindings themselves. */
+    private record UnixLayout(String variant, long size, long lenOffset, long familyOffset, long familyWidth,
+            long pathOffset, long pathSize) {
+    }
+
+    private static final UnixLayout LINUX_UNIX = new UnixLayout("linux-x86_64",
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sizeof(), -1,
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sun_family$offset(),
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sun_family$layout().byteSize(),
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sun_path$offset(),
+            dev.conduit.headers.linux.x86_64.sockaddr_un.sun_path$layout().byteSize());
+
+    private static final UnixLayout MACOS_UNIX = new UnixLayout("macos-aarch64",
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sizeof(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_len$offset(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_family$offset(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_family$layout().byteSize(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_path$offset(),
+            dev.conduit.headers.macos.aarch64.sockaddr_un.sun_path$layout().byteSize());
+
+    private static NetContract impl(UnixLayout layout) {
+        NetContract impl = layout == LINUX_UNIX ? linux : macos;
+        assertEquals(layout.variant(), impl.variant());
+        return impl;
+    }
+
+    @Test
+    void unixLayoutsDifferAsTheHeadersSay() {
+        assertEquals(2, LINUX_UNIX.familyWidth(), "sa_family_t is a uint16_t on Linux");
+        assertEquals(1, MACOS_UNIX.familyWidth(), "and a uint8_t after uint8_t sun_len on macOS");
+        assertEquals(0, MACOS_UNIX.lenOffset());
+        assertEquals(108, LINUX_UNIX.pathSize());
+        assertEquals(104, MACOS_UNIX.pathSize());
+    }
+
+    /** A filesystem path: sun_len where there is one, the family at its width, the path, its NUL, zeros. */
+    @Test
+    void encodeUnixPathInEachVariantsLayout() {
+        byte[] path = "/run/conduit.sock".getBytes(StandardCharsets.US_ASCII);
+        for (UnixLayout layout : List.of(LINUX_UNIX, MACOS_UNIX)) {
+            NetContract impl = impl(layout);
+            String variant = impl.variant();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment dst = arena.allocate(256, 8).fill((byte) 0x55);
+                int length = impl.encodeUnix(dst, path);
+                assertEquals(layout.pathOffset() + path.length + 1, length, variant);
+                assertHeader(layout, dst, length);
+                assertArrayEquals(path, dst.asSlice(layout.pathOffset(), path.length).toArray(ValueLayout.JAVA_BYTE),
+                        variant);
+                assertArrayEquals(new byte[(int) (layout.size() - length + 1)],
+                        dst.asSlice(length - 1, layout.size() - length + 1).toArray(ValueLayout.JAVA_BYTE),
+                        variant + ": the NUL, then zeros to the end of the struct");
+                assertEquals(0x55, dst.get(ValueLayout.JAVA_BYTE, layout.size()), variant + ": nothing written past it");
+            }
+        }
+    }
+
+    /** sun_len (macOS only) is the length returned; the family is AF_UNIX in the field's own width. */
+    private static void assertHeader(UnixLayout layout, MemorySegment dst, int length) {
+        NetContract impl = impl(layout);
+        if (layout.lenOffset() >= 0) {
+            assertEquals(length, Byte.toUnsignedInt(dst.get(ValueLayout.JAVA_BYTE, layout.lenOffset())), "sun_len");
+        }
+        long family = layout.familyWidth() == 2
+                ? dst.get(ValueLayout.JAVA_SHORT_UNALIGNED, layout.familyOffset())
+                : dst.get(ValueLayout.JAVA_BYTE, layout.familyOffset());
+        assertEquals(impl.afUnix(), family, impl.variant() + " sun_family");
+    }
+
+    @Test
+    void encodeUnixUnnamedIsJustTheHeader() {
+        for (UnixLayout layout : List.of(LINUX_UNIX, MACOS_UNIX)) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment dst = arena.allocate(256, 8).fill((byte) 0x55);
+                int length = impl(layout).encodeUnix(dst, new byte[0]);
+                assertEquals(layout.pathOffset(), length, impl(layout).variant());
+                assertHeader(layout, dst, length);
+                assertEquals(0, dst.get(ValueLayout.JAVA_BYTE, layout.pathOffset()));
+            }
+        }
+    }
+
+    @Test
+    void encodeUnixAbstractNameOnLinuxHasNoNul() {
+        byte[] name = {0, 'c', 'o', 'n', 'd', 'u', 'i', 't'};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(256, 8).fill((byte) 0x55);
+            int length = linux.encodeUnix(dst, name);
+            assertEquals(LINUX_UNIX.pathOffset() + name.length, length);
+            assertHeader(LINUX_UNIX, dst, length);
+            assertArrayEquals(name, dst.asSlice(LINUX_UNIX.pathOffset(), name.length).toArray(ValueLayout.JAVA_BYTE));
+
+            byte[] full = new byte[(int) LINUX_UNIX.pathSize()];
+            full[1] = 'x';
+            assertEquals(LINUX_UNIX.size(), linux.encodeUnix(dst, full), "an abstract name may fill sun_path");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> linux.encodeUnix(dst, new byte[full.length + 1]));
+            assertEquals("an abstract Unix socket name is at most " + full.length + " bytes on linux-x86_64 (sun_path["
+                    + full.length + "]): " + (full.length + 1) + " given", e.getMessage());
+
+            e = assertThrows(IllegalArgumentException.class, () -> macos.encodeUnix(dst, name));
+            assertEquals("a Unix socket path cannot start with a NUL byte on macos-aarch64: abstract names (a leading"
+                    + " NUL) are Linux-only", e.getMessage());
+        }
+    }
+
+    /** The NUL must fit: sun_path's size less one, named in the message with the variant. */
+    @Test
+    void encodeUnixRejectsAPathWithoutRoomForItsNul() {
+        for (UnixLayout layout : List.of(LINUX_UNIX, MACOS_UNIX)) {
+            NetContract impl = impl(layout);
+            int limit = (int) layout.pathSize() - 1;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment dst = arena.allocate(256, 8);
+                byte[] longest = new byte[limit];
+                Arrays.fill(longest, (byte) 'a');
+                assertEquals(layout.size(), impl.encodeUnix(dst, longest), impl.variant());
+                assertEquals(0, dst.get(ValueLayout.JAVA_BYTE, layout.size() - 1), "its NUL ends the struct");
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> impl.encodeUnix(dst, Arrays.copyOf(longest, 120)));
+                assertEquals("a Unix socket path is at most " + limit + " bytes on " + impl.variant() + " (sun_path["
+                        + (limit + 1) + "] with its NUL): 120 given", e.getMessage());
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> linux.encodeUnix(MemorySegment.NULL, new byte[120]));
+        assertEquals("an abstract Unix socket name is at most 108 bytes on linux-x86_64 (sun_path[108]): 120 given",
+                e.getMessage(), "the length is checked before the destination");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> linux.encodeUnix(MemorySegment.NULL, Arrays.copyOf(new byte[] {'a'}, 120)));
+        assertEquals("a Unix socket path is at most 107 bytes on linux-x86_64 (sun_path[108] with its NUL): 120 given",
+                e.getMessage());
+    }
+
+    @Test
+    void encodeUnixRejectsBadArguments() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment dst = arena.allocate(256, 8);
+            NullPointerException npe = assertThrows(NullPointerException.class, () -> linux.encodeUnix(dst, null));
+            assertEquals("path", npe.getMessage());
+            npe = assertThrows(NullPointerException.class, () -> macos.encodeUnix(null, new byte[0]));
+            assertEquals("destination", npe.getMessage());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> linux.encodeUnix(dst, new byte[] {'/', 'a', 0, 'b'}));
+            assertEquals("a Unix socket path cannot contain a NUL byte, where the kernel would end it: one at index 2",
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> macos.encodeUnix(arena.allocate(16, 8), new byte[] {'/'}));
+            assertEquals("destination has 16 bytes, but struct sockaddr_un needs " + MACOS_UNIX.size()
+                    + " on macos-aarch64", e.getMessage());
+        }
+    }
+
+    @Test
+    void decodeUnixReadsBackWhatEachVariantEncoded() {
+        byte[] path = "/run/conduit.sock".getBytes(StandardCharsets.US_ASCII);
+        for (UnixLayout layout : List.of(LINUX_UNIX, MACOS_UNIX)) {
+            NetContract impl = impl(layout);
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment address = arena.allocate(256, 8);
+                assertArrayEquals(path, impl.decodeUnix(address, impl.encodeUnix(address, path)), impl.variant());
+                assertArrayEquals(path, impl.decodeUnix(address, (int) layout.pathOffset() + path.length),
+                        impl.variant() + ": a length that leaves the NUL out (BSD's SUN_LEN)");
+                int length = impl.encodeUnix(address, new byte[0]);
+                assertArrayEquals(new byte[0], impl.decodeUnix(address, length), impl.variant() + " unnamed");
+                byte[] longest = new byte[(int) layout.pathSize() - 1];
+                Arrays.fill(longest, (byte) 'a');
+                assertArrayEquals(longest, impl.decodeUnix(address, impl.encodeUnix(address, longest)), impl.variant());
+            }
+        }
+        byte[] name = {0, 'c', 'o', 'n', 'd', 'u', 'i', 't', 0, 'x'};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(256, 8);
+            assertArrayEquals(name, linux.decodeUnix(address, linux.encodeUnix(address, name)),
+                    "an abstract name whole, NUL bytes and all");
+        }
+    }
+
+    /** Linux reports sun_path's offset + strlen + 1 for a path filling sun_path: one byte past the struct. */
+    @Test
+    void decodeUnixReadsNoFurtherThanSunPath() {
+        byte[] full = new byte[(int) LINUX_UNIX.pathSize()];
+        Arrays.fill(full, (byte) 'a');
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(LINUX_UNIX.size(), 8);
+            address.set(ValueLayout.JAVA_SHORT, LINUX_UNIX.familyOffset(), (short) linux.afUnix());
+            MemorySegment.copy(full, 0, address, ValueLayout.JAVA_BYTE, LINUX_UNIX.pathOffset(), full.length);
+            assertArrayEquals(full, linux.decodeUnix(address, (int) LINUX_UNIX.size() + 1));
+        }
+    }
+
+    /** xnu's unnamed address (sun_noname): a 16-byte sockaddr of zeros but its length and family. */
+    @Test
+    void decodeUnixOfMacosUnnamedSocketIsEmpty() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(256, 8);
+            address.set(ValueLayout.JAVA_BYTE, MACOS_UNIX.lenOffset(), (byte) 16);
+            address.set(ValueLayout.JAVA_BYTE, MACOS_UNIX.familyOffset(), (byte) macos.afUnix());
+            assertArrayEquals(new byte[0], macos.decodeUnix(address, 16), "no abstract names on macOS");
+        }
+    }
+
+    @Test
+    void decodeUnixRejectsBadArguments() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(256, 8);
+            int length = linux.encodeInet4(address, LOOPBACK, 80);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> linux.decodeUnix(address, length));
+            assertEquals("not an AF_UNIX address on linux-x86_64: family 2 (AF_UNIX is 1)", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> macos.decodeUnix(address, -1));
+            assertEquals("length -1 is negative", e.getMessage());
+            MemorySegment small = arena.allocate(8, 8);
+            e = assertThrows(IllegalArgumentException.class, () -> macos.decodeUnix(small, 20));
+            assertEquals("source has 8 bytes, but length says the address has 20 on macos-aarch64", e.getMessage());
+            assertArrayEquals(new byte[0], macos.decodeUnix(small, (int) MACOS_UNIX.pathOffset()));
+            assertArrayEquals(new byte[0], linux.decodeUnix(small, 0), "recvfrom from an unnamed peer reports 0");
+            assertEquals("source", assertThrows(NullPointerException.class, () -> linux.decodeUnix(null, 0))
+                    .getMessage());
+        }
+    }
+
+    /** The family at each variant's offset and width, whichever struct the address is. */
+    @Test
+    void familyOfAnyAddressInEachVariantsLayout() throws Exception {
+        byte[] v6 = InetAddress.getByName("2001:db8::1").getAddress();
+        for (NetContract impl : List.of(linux, macos)) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment address = arena.allocate(impl.sockaddrStorage()).fill((byte) 0x55);
+                impl.encodeInet4(address, LOOPBACK, 80);
+                assertEquals(impl.afInet(), impl.family(address), impl.variant());
+                impl.encodeInet6(address, v6, 80);
+                assertEquals(impl.afInet6(), impl.family(address), impl.variant());
+                impl.encodeUnix(address, new byte[] {'/'});
+                assertEquals(impl.afUnix(), impl.family(address), impl.variant());
+                long offset = impl == linux ? dev.conduit.headers.linux.x86_64.sockaddr.sa_family$offset()
+                        : dev.conduit.headers.macos.aarch64.sockaddr.sa_family$offset();
+                long width = impl == linux ? dev.conduit.headers.linux.x86_64.sockaddr.sa_family$layout().byteSize()
+                        : dev.conduit.headers.macos.aarch64.sockaddr.sa_family$layout().byteSize();
+                address.fill((byte) 0).set(ValueLayout.JAVA_BYTE, offset, (byte) 7);
+                assertEquals(7, impl.family(address), impl.variant() + ": at sa_family's offset");
+                address.fill((byte) 0xFF);
+                assertEquals((1 << (8 * width)) - 1, impl.family(address), impl.variant() + ": unsigned, at its width");
+            }
+        }
+        assertEquals("source", assertThrows(NullPointerException.class, () -> macos.family(null)).getMessage());
+    }
+
+    /** bind through the encoder; getsockname reports the same address, and the decoder the same path. */
+    @Test
+    void unixPathBindRoundTrip(@TempDir Path dir) throws Exception {
+        assumeLinuxX8664();
+        byte[] path = dir.resolve("conduit.sock").toString().getBytes(StandardCharsets.UTF_8);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(linux.sockaddrStorage());
+            int fd = linux.socket(linux.afUnix(), linux.sockStream(), 0);
+            try {
+                int encoded = linux.encodeUnix(address, path);
+                linux.bind(fd, address, encoded);
+                MemorySegment name = arena.allocate(linux.sockaddrStorage());
+                int length = unixName(fd, name);
+                assertEquals(encoded, length, "the kernel counts the NUL too");
+                assertEquals(linux.afUnix(), linux.family(name));
+                assertArrayEquals(address.asSlice(0, encoded).toArray(ValueLayout.JAVA_BYTE),
+                        name.asSlice(0, encoded).toArray(ValueLayout.JAVA_BYTE));
+                assertArrayEquals(path, linux.decodeUnix(name, length));
+            } finally {
+                linux.close(fd);
+            }
+        }
+    }
+
+    @Test
+    void unixAbstractNameBindRoundTrip() throws Exception {
+        assumeLinuxX8664();
+        byte[] name = ("\0conduit-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
+                .getBytes(StandardCharsets.US_ASCII);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(linux.sockaddrStorage());
+            int fd = linux.socket(linux.afUnix(), linux.sockStream(), 0);
+            try {
+                linux.bind(fd, address, linux.encodeUnix(address, name));
+                MemorySegment bound = arena.allocate(linux.sockaddrStorage());
+                int length = unixName(fd, bound);
+                assertEquals(LINUX_UNIX.pathOffset() + name.length, length);
+                assertArrayEquals(name, linux.decodeUnix(bound, length));
+            } finally {
+                linux.close(fd);
+            }
+        }
+    }
+
+    /** An unbound socket's name is just the family; bind to the unnamed address autobinds an abstract one. */
+    @Test
+    void unixUnnamedAndAutobind() throws Exception {
+        assumeLinuxX8664();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(linux.sockaddrStorage());
+            int fd = linux.socket(linux.afUnix(), linux.sockStream(), 0);
+            try {
+                int length = unixName(fd, address);
+                assertEquals(LINUX_UNIX.pathOffset(), length);
+                assertArrayEquals(new byte[0], linux.decodeUnix(address, length));
+                linux.bind(fd, address, linux.encodeUnix(address, new byte[0]));
+                byte[] autobound = linux.decodeUnix(address, unixName(fd, address));
+                assertEquals(6, autobound.length, "a NUL and five hex digits");
+                assertEquals(0, autobound[0]);
+            } finally {
+                linux.close(fd);
+            }
+        }
+    }
+
+    /** getsockname into {@code name}; returns the length the kernel reported. */
+    private static int unixName(int fd, MemorySegment name) throws Exception {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment length = arena.allocateFrom(linux.socklen(), (int) name.byteSize());
+            linux.getsockname(fd, name, length);
+            return length.get(linux.socklen(), 0);
+        }
     }
 
     @Test

@@ -32,6 +32,7 @@ class DiagnosticsTest {
             JavaFileObjects.forResource("odd/Libc.java"),
             JavaFileObjects.forResource("odd/sockaddr.java"),
             JavaFileObjects.forResource("odd/sockaddr_in.java"),
+            JavaFileObjects.forResource("odd/sockaddr_un.java"),
             JavaFileObjects.forResource("odd/holder.java"));
 
     private static void assertError(JavaFileObject source, String message, String line) {
@@ -211,6 +212,46 @@ class DiagnosticsTest {
                 Problem.BAD_SHAPE.message("EncodeSockaddr", "encode(MemorySegment, byte[], int, int, int)",
                         SockaddrParser.ENCODE_SHAPE),
                 "int encode(");
+    }
+
+    @Test
+    void unixEncodeOfTheWrongShape() {
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_UNIX\")",
+                        "int encode(MemorySegment dst, byte[] path, int port);"),
+                Problem.BAD_SHAPE.message("EncodeSockaddr(family = \"AF_UNIX\")", "encode(MemorySegment, byte[], int)",
+                        SockaddrParser.UNIX_ENCODE_SHAPE),
+                "int encode(");
+    }
+
+    @Test
+    void unixDecodeOfTheWrongShape() {
+        assertError(Sources.ops("@DecodeSockaddr(family = \"AF_UNIX\")",
+                        "InetSocketAddress decode(MemorySegment src);"),
+                Problem.BAD_SHAPE.message("DecodeSockaddr(family = \"AF_UNIX\")", "decode(MemorySegment)",
+                        SockaddrParser.UNIX_DECODE_SHAPE),
+                "InetSocketAddress decode(");
+    }
+
+    @Test
+    void familyReaderOfTheWrongShape() {
+        assertError(Sources.ops("@SockaddrFamily", "short family(MemorySegment src);"),
+                Problem.BAD_SHAPE.message("SockaddrFamily", "family(MemorySegment)", SockaddrParser.FAMILY_SHAPE),
+                "short family(");
+    }
+
+    @Test
+    void familyReaderOfAnOddFamilyField() {
+        assertOddError(odd("@SockaddrFamily", "int family(MemorySegment src);"),
+                Problem.UNEXPECTED_BINDING.message("sockaddr.sa_family", ODD, "double", "family(MemorySegment)",
+                        "byte, short or int", "odd"),
+                "@SockaddrFamily");
+    }
+
+    @Test
+    void inetAndUnixDecodersAreDifferentOperations() {
+        assertThat(Sources.compile(Sources.ops("@DecodeSockaddr InetSocketAddress decode(MemorySegment src);",
+                "@DecodeSockaddr(family = \"AF_UNIX\") byte[] decode(MemorySegment src, int length);")))
+                .succeededWithoutWarnings();
     }
 
     @Test
@@ -409,6 +450,15 @@ class DiagnosticsTest {
     }
 
     @Test
+    void unixPathThatIsNoArray() {
+        assertOddError(odd("@EncodeSockaddr(family = \"AF_UNIX\")", "int encode(MemorySegment dst, byte[] path);"),
+                Problem.UNEXPECTED_BINDING.message("sockaddr_un.sun_path", ODD, "int sun_path with OfInt sun_path$layout()",
+                        "encode(MemorySegment, byte[])", "a char array: MemorySegment sun_path with SequenceLayout"
+                                + " sun_path$layout()", "odd"),
+                "@EncodeSockaddr");
+    }
+
+    @Test
     void socklenOfAnotherWidth() {
         assertOddError(odd("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
                         "void setReuseAddress(int fd, boolean on) throws IOException;"),
@@ -550,9 +600,26 @@ class DiagnosticsTest {
 
     @Test
     void unknownFamily() {
-        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_UNIX\")",
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_PACKET\")",
                         "int encode(MemorySegment dst, byte[] address, int port);"),
-                Problem.UNKNOWN_FAMILY.message("AF_UNIX"), "family = \"AF_UNIX\"");
+                Problem.UNKNOWN_FAMILY.message("AF_PACKET", "EncodeSockaddr", "\"AF_INET\", \"AF_INET6\" and \"AF_UNIX\""),
+                "family = \"AF_PACKET\"");
+    }
+
+    @Test
+    void unknownDecodeFamily() {
+        assertError(Sources.ops("@DecodeSockaddr(family = \"AF_LOCAL\")",
+                        "byte[] decode(MemorySegment src, int length);"),
+                Problem.UNKNOWN_FAMILY.message("AF_LOCAL", "DecodeSockaddr",
+                        "\"AF_UNIX\", or no family for AF_INET and AF_INET6"),
+                "family = \"AF_LOCAL\"");
+    }
+
+    @Test
+    void inetDecodeWithAFamily() {
+        assertError(Sources.ops("@DecodeSockaddr(family = \"AF_INET6\")",
+                        "InetSocketAddress decode(MemorySegment src);"),
+                Problem.INET_DECODE_FAMILY.message("AF_INET6", "AF_INET6"), "family = \"AF_INET6\"");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.conduit.ops.EncodeSockaddr;
 import dev.conduit.ops.ErrnoName;
 import dev.conduit.ops.Layout;
 import dev.conduit.ops.SockOpt;
+import dev.conduit.ops.SockaddrFamily;
 import dev.conduit.ops.SocketOp;
 import dev.conduit.ops.Struct;
 import dev.conduit.ops.VariantName;
@@ -226,6 +227,15 @@ public interface NetContract {
 
     @DecodeSockaddr
     InetSocketAddress decode(MemorySegment source);
+
+    @EncodeSockaddr(family = "AF_UNIX")
+    int encodeUnix(MemorySegment destination, byte[] path);
+
+    @DecodeSockaddr(family = "AF_UNIX")
+    byte[] decodeUnix(MemorySegment source, int length);
+
+    @SockaddrFamily
+    int family(MemorySegment source);
 
     @Layout("sockaddr_in")
     GroupLayout sockaddrIn();

@@ -51,7 +51,6 @@ public final class ConduitSocketOptions {
     public static final SocketOption<Integer> TCP_USER_TIMEOUT = new Option<>("TCP_USER_TIMEOUT", Integer.class);
 
     /**
-<<<<<<< HEAD
      * Datagram sockets: report each datagram's destination address in
      * {@link ReceivedDatagram#destination()} ({@code IP_PKTINFO}, on macOS {@code IP_RECVPKTINFO};
      * IPv6 sockets {@code IPV6_RECVPKTINFO}), which a server on several addresses needs to answer
@@ -64,12 +63,12 @@ public final class ConduitSocketOptions {
      * java.net.NetworkInterface#getIndex()}; 0: the route's), {@code IPV6_MULTICAST_IF}. All platforms.
      */
     public static final SocketOption<Integer> IPV6_MULTICAST_IF = new Option<>("IPV6_MULTICAST_IF", Integer.class);
-=======
+
+    /**
      * Unsent-data low-water mark, {@code TCP_NOTSENT_LOWAT}, in bytes: the socket counts as writable
      * (to {@code poll}) only while less than this much written data is not yet sent. All platforms.
      */
     public static final SocketOption<Integer> TCP_NOTSENT_LOWAT = new Option<>("TCP_NOTSENT_LOWAT", Integer.class);
->>>>>>> main
 
     /** The pending error, {@code SO_ERROR}, read and cleared; 0 for none. Read-only. All platforms. */
     public static final SocketOption<Integer> SO_ERROR = new Option<>("SO_ERROR", Integer.class);
