@@ -23,7 +23,7 @@ class EscapeHatchesTest {
     void releasedDescriptorStaysOpenAndCanBeAdoptedBack() throws IOException {
         NativeSocket socket = NativeSocket.open(SocketFamily.INET, SocketType.STREAM);
         socket.bind(new InetSocketAddress("127.0.0.1", 0));
-        InetSocketAddress bound = socket.localAddress();
+        InetSocketAddress bound = (InetSocketAddress) socket.localAddress();
         int fd = socket.release();
         assertTrue(socket.isClosed());
         assertThrows(SocketClosedException.class, socket::localAddress);
@@ -74,7 +74,7 @@ class EscapeHatchesTest {
             }
             listener.close();
             // the duplicate still listens: a client connects through it
-            try (TcpStream client = TcpStream.connect(copy.localAddress()); NativeSocket accepted = copy.accept()) {
+            try (TcpStream client = TcpStream.connect((InetSocketAddress) copy.localAddress()); NativeSocket accepted = copy.accept()) {
                 assertEquals(client.localAddress(), accepted.remoteAddress());
             }
         }
@@ -85,7 +85,7 @@ class EscapeHatchesTest {
         try (NativeSocket socket = NativeSocket.open(SocketFamily.INET, SocketType.STREAM)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> socket.listen(4));
             assertTrue(e.getMessage().contains("not bound"), e.getMessage());
-            assertEquals(0, socket.localAddress().getPort(), "still unbound: the kernel did not pick a port");
+            assertEquals(0, ((InetSocketAddress) socket.localAddress()).getPort(), "still unbound: the kernel did not pick a port");
         }
     }
 

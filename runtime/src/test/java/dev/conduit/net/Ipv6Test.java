@@ -32,11 +32,11 @@ class Ipv6Test {
     @Test
     void streamOverIpv6Loopback() throws IOException {
         try (TcpListener listener = TcpListener.bind("::1", 0);
-                TcpStream client = TcpStream.connect("::1", listener.localAddress().getPort());
+                TcpStream client = TcpStream.connect("::1", ((InetSocketAddress) listener.localAddress()).getPort());
                 TcpStream server = listener.accept()) {
             assertEquals(SocketFamily.INET6, listener.socket().family());
-            assertEquals(LOOPBACK6, listener.localAddress().getAddress());
-            assertEquals(new InetSocketAddress(LOOPBACK6, listener.localAddress().getPort()), client.remoteAddress());
+            assertEquals(LOOPBACK6, ((InetSocketAddress) listener.localAddress()).getAddress());
+            assertEquals(new InetSocketAddress(LOOPBACK6, ((InetSocketAddress) listener.localAddress()).getPort()), client.remoteAddress());
             assertEquals(client.localAddress(), server.remoteAddress());
             client.writeAll("over v6".getBytes(StandardCharsets.UTF_8));
             byte[] got = new byte[7];
@@ -48,9 +48,9 @@ class Ipv6Test {
     @Test
     void bracketedLiteralAndInetSocketAddressWork() throws IOException {
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(LOOPBACK6, 0));
-                TcpStream client = TcpStream.connect("[::1]", listener.localAddress().getPort());
+                TcpStream client = TcpStream.connect("[::1]", ((InetSocketAddress) listener.localAddress()).getPort());
                 TcpStream ignored = listener.accept()) {
-            assertInstanceOf(Inet6Address.class, client.remoteAddress().getAddress());
+            assertInstanceOf(Inet6Address.class, ((InetSocketAddress) client.remoteAddress()).getAddress());
         }
     }
 
@@ -58,7 +58,7 @@ class Ipv6Test {
     void wildcardListenerServesBothFamiliesAndReportsIpv4PeersAsIpv4() throws IOException {
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getByName("::"), 0))) {
             assertFalse(listener.getOption(ConduitSocketOptions.IPV6_V6ONLY), "dual-stack by default");
-            int port = listener.localAddress().getPort();
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
             try (TcpStream v4 = TcpStream.connect("127.0.0.1", port); TcpStream accepted = listener.accept()) {
                 InetSocketAddress peer = accepted.remoteAddress();
                 assertInstanceOf(Inet4Address.class, peer.getAddress(), "IPv4-mapped peer reported as IPv4: " + peer);
@@ -78,7 +78,7 @@ class Ipv6Test {
             assertTrue(socket.getOption(ConduitSocketOptions.IPV6_V6ONLY));
             socket.bind(new InetSocketAddress(InetAddress.getByName("::"), 0));
             socket.listen(4);
-            int port = socket.localAddress().getPort();
+            int port = ((InetSocketAddress) socket.localAddress()).getPort();
             assertThrows(java.net.ConnectException.class, () -> TcpStream.connect("127.0.0.1", port).close());
             try (TcpStream v6 = TcpStream.connect("::1", port); NativeSocket accepted = socket.accept()) {
                 assertEquals(v6.localAddress(), accepted.remoteAddress());
@@ -93,7 +93,7 @@ class Ipv6Test {
             client.connect(listener.localAddress());
             try (TcpStream accepted = listener.accept()) {
                 assertEquals(client.localAddress(), accepted.remoteAddress());
-                assertInstanceOf(Inet4Address.class, client.remoteAddress().getAddress());
+                assertInstanceOf(Inet4Address.class, ((InetSocketAddress) client.remoteAddress()).getAddress());
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.conduit.net;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * A TCP connection over 127.0.0.1 for tests, made one system call at a time with {@link NativeSocket}:
@@ -27,7 +28,7 @@ record NativeLoopback(NativeSocket listener, NativeSocket client, NativeSocket s
         NativeSocket client = null;
         try {
             client = NativeSocket.open(SocketFamily.INET, SocketType.STREAM);
-            client.connect(Loopback.address(listener.localAddress().getPort()));
+            client.connect(Loopback.address(((InetSocketAddress) listener.localAddress()).getPort()));
             return new NativeLoopback(listener, client, listener.accept());
         } catch (IOException | RuntimeException e) {
             if (client != null) {

@@ -63,7 +63,7 @@ class NativeSocketRoundTripTest {
     @Test
     void addressesReportTheEphemeralPorts() throws Exception {
         try (NativeLoopback loopback = NativeLoopback.open()) {
-            InetSocketAddress listening = loopback.listener().localAddress();
+            InetSocketAddress listening = (InetSocketAddress) loopback.listener().localAddress();
             assertEquals(Loopback.HOST, listening.getAddress().getHostAddress());
             assertNotEquals(0, listening.getPort());
             assertEquals(listening, loopback.client().remoteAddress());
@@ -75,8 +75,8 @@ class NativeSocketRoundTripTest {
     @Test
     void anUnboundSocketReportsPortZero() throws Exception {
         try (NativeSocket socket = NativeSocket.open(SocketFamily.INET, SocketType.STREAM)) {
-            assertEquals(0, socket.localAddress().getPort());
-            assertTrue(socket.localAddress().getAddress().isAnyLocalAddress(), socket.localAddress().toString());
+            assertEquals(0, ((InetSocketAddress) socket.localAddress()).getPort());
+            assertTrue(((InetSocketAddress) socket.localAddress()).getAddress().isAnyLocalAddress(), socket.localAddress().toString());
         }
     }
 
@@ -116,7 +116,7 @@ class NativeSocketRoundTripTest {
                 NativeSocket client = NativeSocket.open(SocketFamily.INET, SocketType.STREAM)) {
             listener.bind(Loopback.address(0));
             listener.listen();
-            client.connect(Loopback.address(listener.localAddress().getPort()));
+            client.connect(Loopback.address(((InetSocketAddress) listener.localAddress()).getPort()));
             try (NativeSocket accepted = listener.accept()) {
                 assertEquals(client.localAddress(), accepted.remoteAddress());
                 assertSame(SocketFamily.INET, accepted.family());

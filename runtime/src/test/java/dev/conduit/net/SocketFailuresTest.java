@@ -60,9 +60,9 @@ class SocketFailuresTest {
     @ValueSource(strings = {"localhost", "127.0.0.1", "::1", "[::1]"})
     void loopbackHostsResolveAndConnect(String host) throws IOException {
         try (TcpListener listener = TcpListener.bind(host, 0)) {
-            InetAddress bound = listener.localAddress().getAddress();
+            InetAddress bound = ((InetSocketAddress) listener.localAddress()).getAddress();
             assertTrue(bound.isLoopbackAddress(), host + " bound " + bound);
-            try (TcpStream client = TcpStream.connect(host, listener.localAddress().getPort());
+            try (TcpStream client = TcpStream.connect(host, ((InetSocketAddress) listener.localAddress()).getPort());
                     TcpStream accepted = listener.accept()) {
                 assertEquals(client.localAddress(), accepted.remoteAddress());
                 assertEquals(listener.localAddress(), client.remoteAddress());
@@ -157,7 +157,7 @@ class SocketFailuresTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> socket.listen(8));
             assertTrue(e.getMessage().contains("not bound"), e.getMessage());
             assertThrows(IllegalStateException.class, socket::listen);
-            assertEquals(0, socket.localAddress().getPort(), "refusing did not bind it");
+            assertEquals(0, ((InetSocketAddress) socket.localAddress()).getPort(), "refusing did not bind it");
             socket.bind(Loopback.address(0));
             socket.listen(8); // and once bound it listens
         }
@@ -167,7 +167,7 @@ class SocketFailuresTest {
     void bindToAnAddressInUse() throws IOException {
         try (NativeSocket first = NativeLoopback.listening();
                 NativeSocket second = NativeSocket.open(SocketFamily.INET, SocketType.STREAM)) {
-            int port = first.localAddress().getPort();
+            int port = ((InetSocketAddress) first.localAddress()).getPort();
             BindException e = assertThrows(BindException.class, () -> second.bind(Loopback.address(port)));
             assertEquals("bind: EADDRINUSE (127.0.0.1:" + port + ")", e.getMessage());
             // SO_REUSEADDR, on for every TcpListener, does not let two listen on one address
@@ -333,7 +333,7 @@ class SocketFailuresTest {
     static int closedPort() throws IOException {
         try (NativeSocket socket = NativeSocket.open(SocketFamily.INET, SocketType.STREAM)) {
             socket.bind(Loopback.address(0));
-            return socket.localAddress().getPort();
+            return ((InetSocketAddress) socket.localAddress()).getPort();
         }
     }
 }

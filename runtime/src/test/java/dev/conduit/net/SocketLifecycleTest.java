@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conduit.net.sys.LinuxProcFs;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.lang.foreign.Arena;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -142,7 +143,7 @@ class SocketLifecycleTest {
     @EnabledOnOs(OS.LINUX) // reads /proc
     void anUnreachableTcpStreamIsClosedByTheCleaner() throws Exception {
         try (TcpListener listener = TcpListener.bind(Loopback.HOST, 0)) {
-            Descriptor client = descriptorLink(TcpStream.connect(Loopback.HOST, listener.localAddress().getPort()));
+            Descriptor client = descriptorLink(TcpStream.connect(Loopback.HOST, ((InetSocketAddress) listener.localAddress()).getPort()));
             Descriptor server = descriptorLink(listener.accept());
             assertClosedByTheCleaner(client);
             assertClosedByTheCleaner(server);
@@ -153,7 +154,7 @@ class SocketLifecycleTest {
     @EnabledOnOs(OS.LINUX) // reads /proc
     void releaseGivesTheDescriptorUpAndAdoptTakesItBack() throws Exception {
         NativeSocket socket = NativeLoopback.listening();
-        int port = socket.localAddress().getPort();
+        int port = ((InetSocketAddress) socket.localAddress()).getPort();
         int fd = socket.release();
         assertTrue(socket.isClosed(), "a released socket acts as closed");
         assertThrows(SocketClosedException.class, socket::release);
@@ -167,7 +168,7 @@ class SocketLifecycleTest {
             assertEquals(fd, adopted.fd());
             assertSame(SocketFamily.INET, adopted.family());
             assertSame(SocketType.STREAM, adopted.type());
-            assertEquals(port, adopted.localAddress().getPort(), "still bound and listening");
+            assertEquals(port, ((InetSocketAddress) adopted.localAddress()).getPort(), "still bound and listening");
             try (TcpStream client = TcpStream.connect(Loopback.HOST, port); NativeSocket accepted = adopted.accept()) {
                 client.writeAll(new byte[] {9});
                 assertArrayEquals(new byte[] {9}, NativeLoopback.readExactly(accepted, 1));
@@ -257,7 +258,7 @@ class SocketLifecycleTest {
                 NativeSocket taken = NativeSocket.open(SocketFamily.INET, SocketType.STREAM);
                 NativeSocket refused = NativeSocket.open(SocketFamily.INET, SocketType.STREAM);
                 NativeSocket unbound = NativeSocket.open(SocketFamily.INET, SocketType.STREAM)) {
-            int port = loopback.listener().localAddress().getPort();
+            int port = ((InetSocketAddress) loopback.listener().localAddress()).getPort();
             assertThrows(BindException.class, () -> taken.bind(Loopback.address(port)));
             assertThrows(ConnectException.class, () -> refused.connect(Loopback.address(SocketFailuresTest.closedPort())));
             assertThrows(IllegalStateException.class, unbound::listen);
@@ -268,7 +269,7 @@ class SocketLifecycleTest {
         // the typed API closes what it opened when it fails
         int port;
         try (TcpListener listener = TcpListener.bind(Loopback.HOST, 0)) {
-            port = listener.localAddress().getPort();
+            port = ((InetSocketAddress) listener.localAddress()).getPort();
             assertThrows(BindException.class, () -> TcpListener.bind(Loopback.HOST, port));
         }
         assertThrows(ConnectException.class, () -> TcpStream.connect(Loopback.HOST, port));

@@ -44,7 +44,7 @@ class UdpSocketTest {
             ReceivedDatagram second = server.receive(buffer);
             assertEquals("second, longer", text(buffer, second));
             // answer the sender, as an echo server does
-            server.send(Arrays.copyOf(buffer, (int) second.length()), second.sender());
+            server.send(Arrays.copyOf(buffer, (int) second.length()), (InetSocketAddress) second.sender());
             guard(client);
             ReceivedDatagram answer = client.receive(buffer);
             assertEquals("second, longer", text(buffer, answer));

@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
+import java.util.Set;
 
 /**
  * Turns a failed call into the exception a Java caller expects. Decides by errno NAME, which is the
@@ -15,6 +16,9 @@ import java.net.SocketTimeoutException;
  * The generated {@link Posix} implementations call {@link #forErrno}.
  */
 public final class SocketErrors {
+
+    /** The calls whose EADDRINUSE/EADDRNOTAVAIL are about the local address. */
+    private static final Set<String> ADDRESS_CALLS = Set.of("bind", "connect", "listen", "sendto");
 
     private SocketErrors() {
     }
@@ -26,7 +30,13 @@ public final class SocketErrors {
     public static IOException forErrno(String function, String errnoName, int errno) {
         String message = function + ": " + errnoName;
         return switch (errnoName) {
-            case "EADDRINUSE", "EADDRNOTAVAIL" -> new BindException(message);
+            // an address that is taken or not this host's; elsewhere (a multicast membership) these
+            // names mean something else, so they stay errno exceptions there
+            case "EADDRINUSE", "EADDRNOTAVAIL" -> ADDRESS_CALLS.contains(function)
+                    ? new BindException(message) : new ErrnoException(message, function, errnoName, errno);
+            // connect to a Unix path where there is no socket file
+            case "ENOENT" -> function.equals("connect")
+                    ? new ConnectException(message) : new ErrnoException(message, function, errnoName, errno);
             // Only connect sees a refused TCP handshake; any other call sees the ICMP port-unreachable
             // a connected datagram socket received for an earlier datagram.
             case "ECONNREFUSED" -> function.equals("connect")
