@@ -59,12 +59,6 @@ public final class ConduitSocketOptions {
     public static final SocketOption<Boolean> IP_PKTINFO = new Option<>("IP_PKTINFO", Boolean.class);
 
     /**
-     * IPv6 datagram sockets: the interface multicast is sent from, by index ({@link
-     * java.net.NetworkInterface#getIndex()}; 0: the route's), {@code IPV6_MULTICAST_IF}. All platforms.
-     */
-    public static final SocketOption<Integer> IPV6_MULTICAST_IF = new Option<>("IPV6_MULTICAST_IF", Integer.class);
-
-    /**
      * Unsent-data low-water mark, {@code TCP_NOTSENT_LOWAT}, in bytes: the socket counts as writable
      * (to {@code poll}) only while less than this much written data is not yet sent. All platforms.
      */

@@ -443,11 +443,11 @@ public final class NativeSocket implements AutoCloseable {
      *   <tr><td>SO_REUSEPORT</td><td>SOL_SOCKET, SO_REUSEPORT</td><td>Boolean</td><td>all (Linux: load-balances)</td></tr>
      *   <tr><td>SO_KEEPALIVE</td><td>SOL_SOCKET, SO_KEEPALIVE</td><td>Boolean, streams</td><td>all</td></tr>
      *   <tr><td>SO_BROADCAST</td><td>SOL_SOCKET, SO_BROADCAST</td><td>Boolean, datagrams</td><td>all</td></tr>
-     *   <tr><td>SO_RCVBUF, SO_SNDBUF</td><td>SOL_SOCKET, same</td><td>Integer ≥ 0 (Linux reports double)</td><td>all</td></tr>
+     *   <tr><td>SO_RCVBUF, SO_SNDBUF</td><td>SOL_SOCKET, same</td><td>Integer ≥ 0 (Linux reports double); Unix sockets too</td><td>all</td></tr>
      *   <tr><td>TCP_NODELAY</td><td>IPPROTO_TCP, TCP_NODELAY</td><td>Boolean, streams</td><td>all</td></tr>
      *   <tr><td>IP_TOS</td><td>IPPROTO_IP, IP_TOS; IPv6: IPPROTO_IPV6, IPV6_TCLASS</td><td>Integer 0..255</td><td>all</td></tr>
      *   <tr><td>SO_LINGER</td><td>SOL_SOCKET, SO_LINGER; macOS: SO_LINGER_SEC (SO_LINGER counts ticks there)</td><td>Integer seconds 0..65535, negative: off; streams</td><td>all</td></tr>
-     *   <tr><td>SO_RCVTIMEO, SO_SNDTIMEO</td><td>SOL_SOCKET, same (struct timeval)</td><td>Duration ≥ 0, ZERO: none</td><td>all</td></tr>
+     *   <tr><td>SO_RCVTIMEO, SO_SNDTIMEO</td><td>SOL_SOCKET, same (struct timeval)</td><td>Duration ≥ 0, ZERO: none; Unix sockets too</td><td>all</td></tr>
      *   <tr><td>TCP_KEEPIDLE</td><td>IPPROTO_TCP, TCP_KEEPIDLE; macOS: TCP_KEEPALIVE</td><td>Integer s ≥ 1, streams</td><td>all</td></tr>
      *   <tr><td>TCP_KEEPINTERVAL, TCP_KEEPCOUNT</td><td>IPPROTO_TCP, TCP_KEEPINTVL, TCP_KEEPCNT</td><td>Integer ≥ 1, streams</td><td>all</td></tr>
      *   <tr><td>IPV6_V6ONLY</td><td>IPPROTO_IPV6, IPV6_V6ONLY</td><td>Boolean, IPv6</td><td>all</td></tr>
@@ -455,7 +455,11 @@ public final class NativeSocket implements AutoCloseable {
      *   <tr><td>TCP_FASTOPEN</td><td>IPPROTO_TCP, TCP_FASTOPEN</td><td>Integer ≥ 0, streams</td><td>all</td></tr>
      *   <tr><td>TCP_USER_TIMEOUT</td><td>IPPROTO_TCP, TCP_USER_TIMEOUT</td><td>Integer ms ≥ 0, streams</td><td>Linux</td></tr>
      *   <tr><td>TCP_NOTSENT_LOWAT</td><td>IPPROTO_TCP, TCP_NOTSENT_LOWAT</td><td>Integer bytes ≥ 0, streams</td><td>all</td></tr>
-     *   <tr><td>SO_ERROR, SO_TYPE</td><td>SOL_SOCKET, same</td><td>read-only</td><td>all</td></tr>
+     *   <tr><td>IP_MULTICAST_TTL</td><td>IPPROTO_IP, IP_MULTICAST_TTL; IPv6: IPPROTO_IPV6, IPV6_MULTICAST_HOPS</td><td>Integer 0..255, datagrams</td><td>all</td></tr>
+     *   <tr><td>IP_MULTICAST_LOOP</td><td>IPPROTO_IP, IP_MULTICAST_LOOP; IPv6: IPPROTO_IPV6, IPV6_MULTICAST_LOOP</td><td>Boolean, datagrams</td><td>all</td></tr>
+     *   <tr><td>IP_MULTICAST_IF</td><td>IPPROTO_IP, IP_MULTICAST_IF (struct in_addr); IPv6: IPPROTO_IPV6, IPV6_MULTICAST_IF (index)</td><td>NetworkInterface, datagrams; null: not set</td><td>all</td></tr>
+     *   <tr><td>IP_PKTINFO</td><td>IPPROTO_IP, IP_PKTINFO (macOS: IP_RECVPKTINFO); IPv6: IPPROTO_IPV6, IPV6_RECVPKTINFO</td><td>Boolean, datagrams</td><td>all</td></tr>
+     *   <tr><td>SO_ERROR, SO_TYPE</td><td>SOL_SOCKET, same</td><td>read-only; Unix sockets too</td><td>all</td></tr>
      * </table>
      *
      * @throws UnsupportedOperationException for an option this family and type do not take, naming

@@ -146,9 +146,39 @@ class UdpSocketTest {
             }
             ErrnoException twice = assertThrows(ErrnoException.class, () -> receiver.joinGroup(group, loopback));
             assertEquals("EADDRINUSE", twice.errnoName(), "joining twice");
+            // and it is a real membership: a datagram sent to the group over loopback arrives
+            try (UdpSocket sender = UdpSocket.open(SocketFamily.INET)) {
+                sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, loopback);
+                sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+                guard(receiver);
+                sender.send(bytes("to the group"), new InetSocketAddress(group, receiver.localAddress().getPort()));
+                byte[] buffer = new byte[32];
+                ReceivedDatagram got = receiver.receive(buffer);
+                assertEquals("to the group", text(buffer, got));
+            }
             receiver.leaveGroup(group, loopback);
             ErrnoException notMember = assertThrows(ErrnoException.class, () -> receiver.leaveGroup(group, loopback));
             assertEquals("EADDRNOTAVAIL", notMember.errnoName());
+        }
+    }
+
+    @Test
+    void ipv6MulticastMembershipIsJoinedAndLeft() throws IOException {
+        assumeTrue(Ipv6Test.hasIpv6Loopback(), "skipped: this kernel has no ::1");
+        NetworkInterface loopback = loopbackInterface();
+        InetAddress group = InetAddress.getByName("ff15::4242");
+        try (UdpSocket receiver = UdpSocket.bind(new InetSocketAddress(InetAddress.getByName("::"), 0))) {
+            try {
+                receiver.joinGroup(group, loopback);
+            } catch (ErrnoException e) {
+                assumeTrue(false, "skipped: this kernel refuses IPv6 multicast on loopback: " + e.getMessage());
+            }
+            receiver.leaveGroup(group, loopback);
+            assertThrows(ErrnoException.class, () -> receiver.leaveGroup(group, loopback));
+        }
+        try (UdpSocket v4Only = UdpSocket.open(SocketFamily.INET)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v4Only.joinGroup(group, loopback));
+            assertTrue(e.getMessage().contains("IPv4 socket"), e.getMessage());
         }
     }
 
@@ -175,6 +205,9 @@ class UdpSocketTest {
             assertEquals(5, v4.getOption(StandardSocketOptions.IP_MULTICAST_TTL));
             v4.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, false);
             assertFalse(v4.getOption(StandardSocketOptions.IP_MULTICAST_LOOP));
+            assertEquals(null, v4.getOption(StandardSocketOptions.IP_MULTICAST_IF), "not set");
+            v4.setOption(StandardSocketOptions.IP_MULTICAST_IF, loopbackInterface());
+            assertEquals(loopbackInterface(), v4.getOption(StandardSocketOptions.IP_MULTICAST_IF));
             v4.setOption(StandardSocketOptions.SO_BROADCAST, true);
             assertTrue(v4.getOption(StandardSocketOptions.SO_BROADCAST));
             assertThrows(IllegalArgumentException.class, () -> v4.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 256));
@@ -185,9 +218,9 @@ class UdpSocketTest {
             assertEquals(7, v6.getOption(StandardSocketOptions.IP_MULTICAST_TTL), "IPV6_MULTICAST_HOPS");
             v6.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
             assertTrue(v6.getOption(StandardSocketOptions.IP_MULTICAST_LOOP));
-            int index = loopbackInterface().getIndex();
-            v6.setOption(ConduitSocketOptions.IPV6_MULTICAST_IF, index);
-            assertEquals(index, v6.getOption(ConduitSocketOptions.IPV6_MULTICAST_IF));
+            assertEquals(null, v6.getOption(StandardSocketOptions.IP_MULTICAST_IF), "not set");
+            v6.setOption(StandardSocketOptions.IP_MULTICAST_IF, loopbackInterface());
+            assertEquals(loopbackInterface(), v6.getOption(StandardSocketOptions.IP_MULTICAST_IF));
         }
     }
 

@@ -298,6 +298,13 @@ public interface Posix {
     @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_MULTICAST_LOOP")
     boolean ipv6MulticastLoop(int fd) throws IOException;
 
+    /** The outgoing interface of IPv4 multicast, by one of its addresses (0.0.0.0: the route's). */
+    @SockOpt(level = "IPPROTO_IP", name = "IP_MULTICAST_IF")
+    void setMulticastInterface(int fd, InAddr address) throws IOException;
+
+    @SockOpt(level = "IPPROTO_IP", name = "IP_MULTICAST_IF")
+    InAddr multicastInterface(int fd) throws IOException;
+
     /** The outgoing interface of IPv6 multicast, by index (0: the route's). */
     @SockOpt(level = "IPPROTO_IPV6", name = "IPV6_MULTICAST_IF")
     void setIpv6MulticastInterface(int fd, int index) throws IOException;

@@ -11,6 +11,13 @@ import dev.conduit.net.SocketType;
 import java.io.IOException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -127,9 +134,16 @@ final class PosixOptions {
                 posix::multicastTtl, posix::setMulticastTtl, posix::ipv6MulticastHops, posix::setIpv6MulticastHops);
         byFamily(StandardSocketOptions.IP_MULTICAST_LOOP, datagrams, Range.NONE,
                 posix::multicastLoop, posix::setMulticastLoop, posix::ipv6MulticastLoop, posix::setIpv6MulticastLoop);
-        add(new Entry<>(ConduitSocketOptions.IPV6_MULTICAST_IF, datagrams, EnumSet.of(INET6),
-                (fd, family) -> posix.ipv6MulticastInterface(fd),
-                (fd, family, index) -> posix.setIpv6MulticastInterface(fd, index), new Range(0, Integer.MAX_VALUE)));
+        add(new Entry<>(StandardSocketOptions.IP_MULTICAST_IF, datagrams, IP,
+                (fd, family) -> family == INET6 ? interfaceByIndex(posix.ipv6MulticastInterface(fd))
+                        : interfaceByAddress(posix.multicastInterface(fd)),
+                (fd, family, networkInterface) -> {
+                    if (family == INET6) {
+                        posix.setIpv6MulticastInterface(fd, networkInterface.getIndex());
+                    } else {
+                        posix.setMulticastInterface(fd, ipv4Of(networkInterface));
+                    }
+                }, Range.NONE));
         byFamily(ConduitSocketOptions.IP_PKTINFO, datagrams, Range.NONE,
                 posix::receivePacketInfo, posix::setReceivePacketInfo, posix::receiveIpv6PacketInfo, posix::setReceiveIpv6PacketInfo);
         number(ConduitSocketOptions.TCP_NOTSENT_LOWAT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
@@ -140,6 +154,29 @@ final class PosixOptions {
                 (fd, family) -> PosixSockets.typeOf(posix, posix.socketType(fd))
                         .orElseThrow(() -> new IOException("SO_TYPE: a socket type Conduit does not know")),
                 null, Range.NONE));
+    }
+
+    /** The IPv4 multicast interface as {@code in_addr}: its first IPv4 address, bytes in network order. */
+    private static InAddr ipv4Of(NetworkInterface networkInterface) throws SocketException {
+        byte[] address = networkInterface.inetAddresses().filter(a -> a instanceof Inet4Address).findFirst()
+                .orElseThrow(() -> new SocketException("interface " + networkInterface.getName() + " has no IPv4 address"))
+                .getAddress();
+        return new InAddr(MemorySegment.ofArray(address).get(ValueLayout.JAVA_INT_UNALIGNED, 0)); // the same bytes
+    }
+
+    private static NetworkInterface interfaceByAddress(InAddr address) throws SocketException {
+        byte[] bytes = new byte[Integer.BYTES];
+        MemorySegment.ofArray(bytes).set(ValueLayout.JAVA_INT_UNALIGNED, 0, address.s_addr());
+        try {
+            InetAddress ip = InetAddress.getByAddress(bytes);
+            return ip.isAnyLocalAddress() ? null : NetworkInterface.getByInetAddress(ip); // null: not set, as java.nio
+        } catch (UnknownHostException e) {
+            throw new AssertionError("four bytes are always an IPv4 address", e);
+        }
+    }
+
+    private static NetworkInterface interfaceByIndex(int index) throws SocketException {
+        return index == 0 ? null : NetworkInterface.getByIndex(index);
     }
 
     private static Duration duration(Timeval timeval) {
