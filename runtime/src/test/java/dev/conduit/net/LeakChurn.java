@@ -4,6 +4,8 @@ import dev.conduit.net.sys.GlibcMalloc;
 import dev.conduit.net.sys.LinuxProcFs;
 import dev.conduit.net.sys.Sys;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Path;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -17,6 +19,7 @@ import java.net.UnknownHostException;
 public final class LeakChurn {
 
     static final int PHASES = 4;
+    private static final Path TOO_LONG = Path.of("/tmp", "x".repeat(200));
     private static final int ROUNDS = 1_000;
     private static final int RESOLUTIONS = 5;
 
@@ -48,6 +51,16 @@ public final class LeakChurn {
         expect(UnknownHostException.class, () -> TcpStream.connect("bad\0host", 80));
         expect(ConnectException.class, () -> TcpStream.connect("127.0.0.1", closedPort));
         expect(IllegalArgumentException.class, () -> TcpStream.connect("127.0.0.1", -1));
+        expect(IllegalArgumentException.class, () -> UnixListener.bind(TOO_LONG));
+        try (UdpSocket udp = UdpSocket.bind("127.0.0.1", 0); Arena arena = Arena.ofConfined()) {
+            expect(ErrnoException.class, () -> udp.send(arena.allocate(70_000), udp.localAddress()));
+            UnixStream[] pair = UnixStream.pair();
+            try (UnixStream a = pair[0]; UnixStream b = pair[1]) {
+                int fd = udp.socket().fd();
+                a.send(arena.allocate(1), fd, fd, fd); // three descriptors, room for one: all closed on arrival
+                expect(TruncatedControlDataException.class, () -> b.receive(arena.allocate(1), 1));
+            }
+        }
         try (NativeSocket socket = NativeSocket.open(SocketFamily.INET, SocketType.STREAM)) {
             expect(IllegalArgumentException.class, () -> socket.setOption(StandardSocketOptions.IP_TOS, 999));
             expect(IllegalStateException.class, () -> socket.listen(1));
