@@ -2,7 +2,6 @@ package dev.conduit.net;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,14 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * serialized with each other, and so are writes, as in the JDK: two threads calling
  * {@link #writeAll} never interleave their bytes, and a read and a write may run at once.
  */
-public abstract sealed class StreamConnection implements AutoCloseable permits TcpStream, UnixStream {
+public abstract sealed class StreamConnection extends TypedSocket permits TcpStream, UnixStream {
 
-    final NativeSocket socket;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
 
     StreamConnection(NativeSocket socket) {
-        this.socket = socket;
+        super(socket);
     }
 
     /** Reads what has arrived into {@code destination}: see {@link NativeSocket#read(byte[], int, int)}; -1 at end of stream. */
@@ -77,31 +75,6 @@ public abstract sealed class StreamConnection implements AutoCloseable permits T
     /** Stops receiving: later reads see end of stream; {@code shutdown(SHUT_RD)}. */
     public void shutdownInput() throws IOException {
         socket.shutdownInput();
-    }
-
-    /** Sets an option; see {@link NativeSocket#setOption} for the options and platforms. */
-    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        socket.setOption(option, value);
-    }
-
-    /** Reads an option; see {@link NativeSocket#setOption}. */
-    public <T> T getOption(SocketOption<T> option) throws IOException {
-        return socket.getOption(option);
-    }
-
-    /** The socket underneath, for calls this type does not offer; its reads and writes are not serialized with this stream's. */
-    public NativeSocket socket() {
-        return socket;
-    }
-
-    /** Closes: see {@link NativeSocket#close()}. Wakes blocked reads and writes. Idempotent. */
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    public boolean isClosed() {
-        return socket.isClosed();
     }
 
     /** Runs {@code io} holding the read lock, so reads do not interleave. */

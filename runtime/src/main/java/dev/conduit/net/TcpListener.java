@@ -18,12 +18,10 @@ import java.util.Objects;
  * clients, whose addresses it reports as IPv4. All platforms. Thread-safe: {@link #accept()} may be
  * called from several threads, {@link #close()} from any.
  */
-public final class TcpListener implements AutoCloseable {
-
-    private final NativeSocket socket;
+public final class TcpListener extends TypedSocket {
 
     private TcpListener(NativeSocket socket) {
-        this.socket = socket;
+        super(socket);
     }
 
     /**
@@ -84,36 +82,6 @@ public final class TcpListener implements AutoCloseable {
     /** The address listened on, with the real port after asking for port 0: {@code getsockname(2)}. */
     public InetSocketAddress localAddress() throws IOException {
         return (InetSocketAddress) socket.localAddress();
-    }
-
-    /** Sets an option; see {@link NativeSocket#setOption} for the options and platforms. */
-    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        socket.setOption(option, value);
-    }
-
-    /** Reads an option; see {@link NativeSocket#setOption}. */
-    public <T> T getOption(SocketOption<T> option) throws IOException {
-        return socket.getOption(option);
-    }
-
-    /** The socket underneath, for calls this type does not offer. */
-    public NativeSocket socket() {
-        return socket;
-    }
-
-    /** Stops listening: {@code close(2)}; connections already accepted stay open. Idempotent. */
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    public boolean isClosed() {
-        return socket.isClosed();
-    }
-
-    @Override
-    public String toString() {
-        return "TcpListener[" + socket + "]";
     }
 
     static void closeAfter(NativeSocket socket, Throwable failure) {

@@ -76,9 +76,4 @@ public final class TcpStream extends StreamConnection {
     public InetSocketAddress remoteAddress() throws IOException {
         return (InetSocketAddress) socket.remoteAddress();
     }
-
-    @Override
-    public String toString() {
-        return "TcpStream[" + socket + "]";
-    }
 }

@@ -19,12 +19,10 @@ import java.util.Objects;
  * {@link java.net.PortUnreachableException}. Broadcast needs {@code SO_BROADCAST}; multicast groups
  * are joined per interface, from any source or one. An IPv6 socket also serves IPv4. All platforms.
  */
-public final class UdpSocket implements AutoCloseable {
-
-    private final NativeSocket socket;
+public final class UdpSocket extends TypedSocket {
 
     private UdpSocket(NativeSocket socket) {
-        this.socket = socket;
+        super(socket);
     }
 
     /** An unbound socket of {@code family}: the first send binds it to an ephemeral port. */
@@ -118,35 +116,6 @@ public final class UdpSocket implements AutoCloseable {
     /** {@code getpeername(2)}; {@code ENOTCONN} when not connected. */
     public InetSocketAddress remoteAddress() throws IOException {
         return (InetSocketAddress) socket.remoteAddress();
-    }
-
-    /** Sets an option; see {@link NativeSocket#setOption}. */
-    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        socket.setOption(option, value);
-    }
-
-    /** Reads an option; see {@link NativeSocket#setOption}. */
-    public <T> T getOption(SocketOption<T> option) throws IOException {
-        return socket.getOption(option);
-    }
-
-    /** The socket underneath, for calls this type does not offer. */
-    public NativeSocket socket() {
-        return socket;
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    public boolean isClosed() {
-        return socket.isClosed();
-    }
-
-    @Override
-    public String toString() {
-        return "UdpSocket[" + socket + "]";
     }
 
     private static SocketFamily familyOf(InetAddress address) {

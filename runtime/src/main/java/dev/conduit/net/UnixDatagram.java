@@ -10,12 +10,10 @@ import java.util.Objects;
  * its sender's path or name (an empty path for an unnamed sender, which cannot be answered). All
  * platforms.
  */
-public final class UnixDatagram implements AutoCloseable {
-
-    private final NativeSocket socket;
+public final class UnixDatagram extends TypedSocket {
 
     private UnixDatagram(NativeSocket socket) {
-        this.socket = socket;
+        super(socket);
     }
 
     /** An unnamed socket: it can send, and receive what is sent to it through {@link #connect} peers. */
@@ -65,24 +63,5 @@ public final class UnixDatagram implements AutoCloseable {
     /** {@code getsockname(2)}. */
     public SocketAddress localAddress() throws IOException {
         return socket.localAddress();
-    }
-
-    /** The socket underneath, for calls this type does not offer. */
-    public NativeSocket socket() {
-        return socket;
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    public boolean isClosed() {
-        return socket.isClosed();
-    }
-
-    @Override
-    public String toString() {
-        return "UnixDatagram[" + socket + "]";
     }
 }

@@ -11,12 +11,10 @@ import java.util.Objects;
  * listening in one step. Closing it does not remove the path: the file stays until deleted, and a
  * later bind to it fails with {@code EADDRINUSE} until then (as for java.nio). All platforms.
  */
-public final class UnixListener implements AutoCloseable {
-
-    private final NativeSocket socket;
+public final class UnixListener extends TypedSocket {
 
     private UnixListener(NativeSocket socket) {
-        this.socket = socket;
+        super(socket);
     }
 
     /** Listens at {@code path}: see {@link #bind(SocketAddress)}. */
@@ -54,25 +52,5 @@ public final class UnixListener implements AutoCloseable {
     /** Where it listens: {@code getsockname(2)}. */
     public SocketAddress localAddress() throws IOException {
         return socket.localAddress();
-    }
-
-    /** The socket underneath, for calls this type does not offer. */
-    public NativeSocket socket() {
-        return socket;
-    }
-
-    /** Stops listening: {@code close(2)}; connections already accepted stay open. Idempotent. */
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
-
-    public boolean isClosed() {
-        return socket.isClosed();
-    }
-
-    @Override
-    public String toString() {
-        return "UnixListener[" + socket + "]";
     }
 }

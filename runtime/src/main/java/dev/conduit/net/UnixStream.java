@@ -80,9 +80,4 @@ public final class UnixStream extends StreamConnection {
     public SocketAddress remoteAddress() throws IOException {
         return socket.remoteAddress();
     }
-
-    @Override
-    public String toString() {
-        return "UnixStream[" + socket + "]";
-    }
 }
