@@ -199,6 +199,18 @@ class UdpSocketTest {
     }
 
     @Test
+    void broadcastNeedsSoBroadcast() throws IOException {
+        // Only the refusal is tested: with SO_BROADCAST on, the datagram would leave through the
+        // default route, and tests send nothing beyond loopback.
+        try (UdpSocket socket = UdpSocket.open(SocketFamily.INET)) {
+            ErrnoException refused = assertThrows(ErrnoException.class,
+                    () -> socket.send(bytes("x"), new InetSocketAddress("255.255.255.255", 9)));
+            assertEquals("EACCES", refused.errnoName());
+            assertTrue(refused.getMessage().contains("255.255.255.255:9"), refused.getMessage());
+        }
+    }
+
+    @Test
     void multicastOptionsRoundTrip() throws IOException {
         try (UdpSocket v4 = UdpSocket.open(SocketFamily.INET)) {
             v4.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 5);
