@@ -29,20 +29,25 @@ class EchoListenersTest {
     private static final InetAddress V6 = EchoListeners.LOOPBACKS.get(1);
 
     /** The real thing, unless a subclass says otherwise. */
-    private static class Real implements EchoListeners.Binder {
+    private static class Real implements EchoListeners.Binder<TcpListener> {
         @Override
         public TcpListener bind(InetSocketAddress local) throws IOException {
-            return EchoListeners.SYSTEM.bind(local);
+            return EchoListeners.TCP.bind(local);
         }
 
         @Override
         public TcpListener bind(String host, int port) throws IOException {
-            return EchoListeners.SYSTEM.bind(host, port);
+            return EchoListeners.TCP.bind(host, port);
         }
 
         @Override
         public List<InetAddress> addresses(String host) throws UnknownHostException {
-            return EchoListeners.SYSTEM.addresses(host);
+            return EchoListeners.TCP.addresses(host);
+        }
+
+        @Override
+        public InetSocketAddress localAddress(TcpListener listener) throws IOException {
+            return listener.localAddress();
         }
     }
 
@@ -55,8 +60,19 @@ class EchoListenersTest {
         }
     }
 
-    private static List<InetSocketAddress> addresses(EchoListeners.Bound bound) {
-        return bound.listeners().stream().map(EchoListeners::localAddress).toList();
+    /** The addresses the sockets really have, checked against the ones the result reports. */
+    private static <S extends AutoCloseable> List<InetSocketAddress> addresses(EchoListeners.Bound<S> bound,
+            EchoListeners.Binder<S> binder) throws IOException {
+        List<InetSocketAddress> actual = new java.util.ArrayList<>();
+        for (S socket : bound.sockets()) {
+            actual.add(binder.localAddress(socket));
+        }
+        assertEquals(actual, bound.addresses());
+        return actual;
+    }
+
+    private static List<InetSocketAddress> addresses(EchoListeners.Bound<TcpListener> bound) throws IOException {
+        return addresses(bound, EchoListeners.TCP);
     }
 
     @Test
@@ -73,7 +89,7 @@ class EchoListenersTest {
 
     @Test
     void withoutIpv6ServesIpv4WithANote() throws Exception {
-        EchoListeners.Binder noIpv6 = new Real() {
+        EchoListeners.Binder<TcpListener> noIpv6 = new Real() {
             @Override
             public TcpListener bind(InetSocketAddress local) throws IOException {
                 if (local.getAddress() instanceof Inet6Address) {
@@ -82,21 +98,21 @@ class EchoListenersTest {
                 return super.bind(local);
             }
         };
-        EchoListeners.Bound bound = EchoListeners.open(Optional.empty(), 0, noIpv6);
+        EchoListeners.Bound<TcpListener> bound = EchoListeners.open(Optional.empty(), 0, noIpv6);
         try {
-            assertEquals(1, bound.listeners().size());
+            assertEquals(1, bound.sockets().size());
             assertEquals(V4, addresses(bound).getFirst().getAddress());
             assertEquals(1, bound.notes().size(), bound.notes().toString());
             assertTrue(bound.notes().getFirst().matches("note: no IPv6 loopback: cannot listen on \\[::1]:\\d+ "
                     + "\\(socket: EAFNOSUPPORT\\); serving IPv4 only"), bound.notes().getFirst());
         } finally {
-            EchoListeners.closeAll(bound.listeners());
+            EchoListeners.closeAll(bound.sockets());
         }
     }
 
     @Test
     void withNeitherLoopbackFails() {
-        EchoListeners.Binder nothing = new Real() {
+        EchoListeners.Binder<TcpListener> nothing = new Real() {
             @Override
             public TcpListener bind(InetSocketAddress local) throws IOException {
                 throw new SocketException("socket: EAFNOSUPPORT");
@@ -110,14 +126,14 @@ class EchoListenersTest {
     @Test
     void portZeroIsTheSameOnEveryAddress() throws Exception {
         assumeTrue(ipv6Loopback(), "no IPv6 loopback");
-        EchoListeners.Bound bound = EchoListeners.open(Optional.empty(), 0, new Real());
+        EchoListeners.Bound<TcpListener> bound = EchoListeners.open(Optional.empty(), 0, new Real());
         try {
             List<InetSocketAddress> addresses = addresses(bound);
             assertEquals(List.of(V4, V6), addresses.stream().map(InetSocketAddress::getAddress).toList());
             assertEquals(addresses.get(0).getPort(), addresses.get(1).getPort());
             assertTrue(bound.notes().isEmpty(), bound.notes().toString());
         } finally {
-            EchoListeners.closeAll(bound.listeners());
+            EchoListeners.closeAll(bound.sockets());
         }
     }
 
@@ -125,7 +141,7 @@ class EchoListenersTest {
     void portZeroTakenOnALaterAddressStartsOver() throws Exception {
         assumeTrue(ipv6Loopback(), "no IPv6 loopback");
         AtomicInteger refusals = new AtomicInteger();
-        EchoListeners.Binder firstPortTaken = new Real() {
+        EchoListeners.Binder<TcpListener> firstPortTaken = new Real() {
             @Override
             public TcpListener bind(InetSocketAddress local) throws IOException {
                 if (local.getAddress() instanceof Inet6Address && local.getPort() != 0 && refusals.getAndIncrement() == 0) {
@@ -134,14 +150,14 @@ class EchoListenersTest {
                 return super.bind(local);
             }
         };
-        EchoListeners.Bound bound = EchoListeners.open(Optional.empty(), 0, firstPortTaken);
+        EchoListeners.Bound<TcpListener> bound = EchoListeners.open(Optional.empty(), 0, firstPortTaken);
         try {
             List<InetSocketAddress> addresses = addresses(bound);
             assertEquals(2, addresses.size());
             assertEquals(addresses.get(0).getPort(), addresses.get(1).getPort());
             assertEquals(2, refusals.get(), "refused once, then bound");
         } finally {
-            EchoListeners.closeAll(bound.listeners());
+            EchoListeners.closeAll(bound.sockets());
         }
     }
 
@@ -161,7 +177,7 @@ class EchoListenersTest {
     @Test
     void aNameIsServedOnEveryAddressOnOnePort() throws Exception {
         assumeTrue(ipv6Loopback(), "no IPv6 loopback");
-        EchoListeners.Binder dualStackName = new Real() {
+        EchoListeners.Binder<TcpListener> dualStackName = new Real() {
             @Override
             public TcpListener bind(String host, int port) throws IOException {
                 return super.bind("both.test".equals(host) ? "::1" : host, port);
@@ -172,14 +188,14 @@ class EchoListenersTest {
                 return "both.test".equals(host) ? List.of(V4, V6) : super.addresses(host);
             }
         };
-        EchoListeners.Bound bound = EchoListeners.open(Optional.of("both.test"), 0, dualStackName);
+        EchoListeners.Bound<TcpListener> bound = EchoListeners.open(Optional.of("both.test"), 0, dualStackName);
         try {
             List<InetSocketAddress> addresses = addresses(bound);
             assertEquals(List.of(V6, V4), addresses.stream().map(InetSocketAddress::getAddress).toList(),
                     "the first from Conduit's resolver, then the others");
             assertEquals(addresses.get(0).getPort(), addresses.get(1).getPort());
         } finally {
-            EchoListeners.closeAll(bound.listeners());
+            EchoListeners.closeAll(bound.sockets());
         }
     }
 
