@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.conduit.net.TcpListener;
+import dev.conduit.net.UdpSocket;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.DatagramSocket;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -205,5 +207,30 @@ class EchoListenersTest {
                 () -> EchoListeners.open(Optional.of("no-such-host.invalid"), 0, new Real()));
         assertTrue(e.getMessage().startsWith("cannot resolve the host: ") && e.getMessage().contains("no-such-host.invalid"),
                 e.getMessage());
+    }
+
+    @Test
+    void udpPortZeroIsTheSameOnEveryLoopback() throws Exception {
+        assumeTrue(ipv6Loopback(), "no IPv6 loopback");
+        EchoListeners.Bound<UdpSocket> bound = EchoListeners.open(Optional.empty(), 0, EchoListeners.UDP);
+        try {
+            List<InetSocketAddress> addresses = addresses(bound, EchoListeners.UDP);
+            assertEquals(List.of(V4, V6), addresses.stream().map(InetSocketAddress::getAddress).toList());
+            assertEquals(addresses.get(0).getPort(), addresses.get(1).getPort());
+        } finally {
+            EchoListeners.closeAll(bound.sockets());
+        }
+    }
+
+    @Test
+    void aUdpPortTakenOnOneLoopbackFailsAndClosesTheOthers() throws Exception {
+        assumeTrue(ipv6Loopback(), "no IPv6 loopback");
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(V6, 0))) {
+            int port = taken.getLocalPort();
+            EchoListeners.StartupException e = assertThrows(EchoListeners.StartupException.class,
+                    () -> EchoListeners.open(Optional.empty(), port, EchoListeners.UDP));
+            assertTrue(e.getMessage().startsWith("cannot listen on [::1]:" + port + ": "), e.getMessage());
+            UdpSocket.bind(new InetSocketAddress(V4, port)).close(); // free again: the IPv4 socket was closed
+        }
     }
 }
