@@ -1,6 +1,7 @@
 package dev.conduit.examples;
 
 import dev.conduit.net.TcpListener;
+import dev.conduit.net.UdpSocket;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -14,11 +15,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The echo server's listeners: one {@link TcpListener} per address, all on one port.
+ * The echo server's IP sockets: one {@link TcpListener} (or with {@code --udp} one {@link UdpSocket})
+ * per address, all on one port.
  *
  * <p>With a host, its every address: the first through Conduit's own resolver
- * ({@link TcpListener#bind(String, int)}: strict literals, errors that name the host), the others
- * from {@link InetAddress#getAllByName}, since a listener binds one address. Without a host, the
+ * ({@link TcpListener#bind(String, int)}, {@link UdpSocket#bind(String, int)}: strict literals,
+ * errors that name the host), the others
+ * from {@link InetAddress#getAllByName}, since a socket binds one address. Without a host, the
  * loopback address of each family the kernel has, 127.0.0.1 and ::1, whatever {@code /etc/hosts}
  * makes of {@code localhost}: a family whose loopback cannot be bound even on an ephemeral port is
  * skipped with a note. Port 0 asks the kernel for a port on the first address and reuses it for the
@@ -35,16 +38,19 @@ final class EchoListeners {
     private EchoListeners() {
     }
 
-    /** How listeners are made; tests substitute failures. */
-    interface Binder {
-        TcpListener bind(InetSocketAddress local) throws IOException;
+    /** How sockets of one kind are made; tests substitute failures. */
+    interface Binder<S extends AutoCloseable> {
+        S bind(InetSocketAddress local) throws IOException;
 
-        TcpListener bind(String host, int port) throws IOException;
+        S bind(String host, int port) throws IOException;
 
         List<InetAddress> addresses(String host) throws UnknownHostException;
+
+        InetSocketAddress localAddress(S socket) throws IOException;
     }
 
-    static final Binder SYSTEM = new Binder() {
+    /** TCP listeners. */
+    static final Binder<TcpListener> TCP = new SystemBinder<>() {
         @Override
         public TcpListener bind(InetSocketAddress local) throws IOException {
             return TcpListener.bind(local);
@@ -56,13 +62,41 @@ final class EchoListeners {
         }
 
         @Override
-        public List<InetAddress> addresses(String host) throws UnknownHostException {
-            return Arrays.asList(InetAddress.getAllByName(host));
+        public InetSocketAddress localAddress(TcpListener listener) throws IOException {
+            return listener.localAddress();
         }
     };
 
-    /** Listeners, in the order their lines print, and notes for stderr about families left out. */
-    record Bound(List<TcpListener> listeners, List<String> notes) {
+    /** UDP sockets: no {@code SO_REUSEADDR}, so a port another UDP socket holds is an error too. */
+    static final Binder<UdpSocket> UDP = new SystemBinder<>() {
+        @Override
+        public UdpSocket bind(InetSocketAddress local) throws IOException {
+            return UdpSocket.bind(local);
+        }
+
+        @Override
+        public UdpSocket bind(String host, int port) throws IOException {
+            return UdpSocket.bind(host, port);
+        }
+
+        @Override
+        public InetSocketAddress localAddress(UdpSocket socket) throws IOException {
+            return socket.localAddress();
+        }
+    };
+
+    private abstract static class SystemBinder<S extends AutoCloseable> implements Binder<S> {
+        @Override
+        public List<InetAddress> addresses(String host) throws UnknownHostException {
+            return Arrays.asList(InetAddress.getAllByName(host));
+        }
+    }
+
+    /**
+     * Sockets, in the order their lines print, their addresses (with the real port), and notes for
+     * stderr about families left out.
+     */
+    record Bound<S extends AutoCloseable>(List<S> sockets, List<InetSocketAddress> addresses, List<String> notes) {
     }
 
     /** Why the server cannot start, in one line. */
@@ -79,9 +113,10 @@ final class EchoListeners {
         }
     }
 
-    static Bound open(Optional<String> host, int port, Binder binder) throws StartupException {
+    static <S extends AutoCloseable> Bound<S> open(Optional<String> host, int port, Binder<S> binder)
+            throws StartupException {
         for (int attempt = 1; ; attempt++) {
-            List<TcpListener> listeners = new ArrayList<>();
+            List<S> listeners = new ArrayList<>();
             try {
                 return open(host, port, binder, listeners, attempt < PORT_ATTEMPTS);
             } catch (PortTaken retry) {
@@ -93,14 +128,15 @@ final class EchoListeners {
         }
     }
 
-    private static Bound open(Optional<String> host, int port, Binder binder, List<TcpListener> listeners,
-            boolean mayRetry) throws StartupException, PortTaken {
+    private static <S extends AutoCloseable> Bound<S> open(Optional<String> host, int port, Binder<S> binder,
+            List<S> listeners, boolean mayRetry) throws StartupException, PortTaken {
         List<String> notes = new ArrayList<>();
+        List<InetSocketAddress> bound = new ArrayList<>();
         int actualPort = port;
         List<InetAddress> addresses;
         if (host.isPresent()) {
             String name = host.get();
-            TcpListener first;
+            S first;
             try {
                 first = binder.bind(name, port);
             } catch (UnknownHostException e) {
@@ -109,16 +145,17 @@ final class EchoListeners {
                 throw new StartupException("cannot listen on " + name + " port " + port + ": " + e.getMessage(), e);
             }
             listeners.add(first);
-            InetSocketAddress bound = localAddress(first);
-            actualPort = bound.getPort();
+            InetSocketAddress firstAddress = localAddress(binder, first);
+            bound.add(firstAddress);
+            actualPort = firstAddress.getPort();
             addresses = new ArrayList<>(otherAddresses(binder, name));
-            addresses.remove(bound.getAddress());
+            addresses.remove(firstAddress.getAddress());
         } else {
             addresses = LOOPBACKS;
         }
         for (InetAddress address : addresses) {
             InetSocketAddress local = new InetSocketAddress(address, actualPort);
-            TcpListener listener;
+            S listener;
             try {
                 listener = binder.bind(local);
             } catch (IOException e) {
@@ -134,18 +171,18 @@ final class EchoListeners {
                 throw new StartupException("cannot listen on " + format(local) + ": " + e.getMessage(), e);
             }
             listeners.add(listener);
-            if (actualPort == 0) {
-                actualPort = localAddress(listener).getPort();
-            }
+            InetSocketAddress actual = localAddress(binder, listener);
+            bound.add(actual);
+            actualPort = actual.getPort();
         }
         if (listeners.isEmpty()) {
             throw new StartupException("cannot listen on any loopback address: " + String.join("; ", notes), null);
         }
-        return new Bound(List.copyOf(listeners), List.copyOf(notes));
+        return new Bound<>(List.copyOf(listeners), List.copyOf(bound), List.copyOf(notes));
     }
 
     /** Every address of a name that Conduit resolved already; none more if the JDK disagrees. */
-    private static List<InetAddress> otherAddresses(Binder binder, String host) {
+    private static List<InetAddress> otherAddresses(Binder<?> binder, String host) {
         try {
             return binder.addresses(host);
         } catch (UnknownHostException e) {
@@ -154,29 +191,32 @@ final class EchoListeners {
     }
 
     /** Whether {@code address} can be bound at all, on an ephemeral port: is it this machine's? */
-    private static boolean canBind(Binder binder, InetAddress address) {
-        try (TcpListener probe = binder.bind(new InetSocketAddress(address, 0))) {
-            return probe != null;
+    private static <S extends AutoCloseable> boolean canBind(Binder<S> binder, InetAddress address) {
+        S probe;
+        try {
+            probe = binder.bind(new InetSocketAddress(address, 0));
         } catch (IOException e) {
             return false;
         }
+        closeAll(List.of(probe));
+        return true;
     }
 
-    static void closeAll(List<TcpListener> listeners) {
-        for (TcpListener listener : listeners) {
+    static void closeAll(List<? extends AutoCloseable> sockets) {
+        for (AutoCloseable socket : sockets) {
             try {
-                listener.close();
-            } catch (IOException ignored) {
+                socket.close();
+            } catch (Exception ignored) {
                 // the descriptor is released anyway
             }
         }
     }
 
-    static InetSocketAddress localAddress(TcpListener listener) {
+    private static <S extends AutoCloseable> InetSocketAddress localAddress(Binder<S> binder, S socket) {
         try {
-            return listener.localAddress();
+            return binder.localAddress(socket);
         } catch (IOException e) {
-            throw new IllegalStateException("a listening socket has a local address", e);
+            throw new IllegalStateException("a bound socket has a local address", e);
         }
     }
 

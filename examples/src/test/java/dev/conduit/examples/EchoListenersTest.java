@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.conduit.net.TcpListener;
+import dev.conduit.net.UdpSocket;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.DatagramSocket;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,20 +31,25 @@ class EchoListenersTest {
     private static final InetAddress V6 = EchoListeners.LOOPBACKS.get(1);
 
     /** The real thing, unless a subclass says otherwise. */
-    private static class Real implements EchoListeners.Binder {
+    private static class Real implements EchoListeners.Binder<TcpListener> {
         @Override
         public TcpListener bind(InetSocketAddress local) throws IOException {
-            return EchoListeners.SYSTEM.bind(local);
+            return EchoListeners.TCP.bind(local);
         }
 
         @Override
         public TcpListener bind(String host, int port) throws IOException {
-            return EchoListeners.SYSTEM.bind(host, port);
+            return EchoListeners.TCP.bind(host, port);
         }
 
         @Override
         public List<InetAddress> addresses(String host) throws UnknownHostException {
-            return EchoListeners.SYSTEM.addresses(host);
+            return EchoListeners.TCP.addresses(host);
+        }
+
+        @Override
+        public InetSocketAddress localAddress(TcpListener listener) throws IOException {
+            return listener.localAddress();
         }
     }
 
@@ -55,8 +62,19 @@ class EchoListenersTest {
         }
     }
 
-    private static List<InetSocketAddress> addresses(EchoListeners.Bound bound) {
-        return bound.listeners().stream().map(EchoListeners::localAddress).toList();
+    /** The addresses the sockets really have, checked against the ones the result reports. */
+    private static <S extends AutoCloseable> List<InetSocketAddress> addresses(EchoListeners.Bound<S> bound,
+            EchoListeners.Binder<S> binder) throws IOException {
+        List<InetSocketAddress> actual = new java.util.ArrayList<>();
+        for (S socket : bound.sockets()) {
+            actual.add(binder.localAddress(socket));
+        }
+        assertEquals(actual, bound.addresses());
+        return actual;
+    }
+
+    private static List<InetSocketAddress> addresses(EchoListeners.Bound<TcpListener> bound) throws IOException {
+        return addresses(bound, EchoListeners.TCP);
     }
 
     @Test
@@ -73,7 +91,7 @@ class EchoListenersTest {
 
     @Test
     void withoutIpv6ServesIpv4WithANote() throws Exception {
-        EchoListeners.Binder noIpv6 = new Real() {
+        EchoListeners.Binder<TcpListener> noIpv6 = new Real() {
             @Override
             public TcpListener bind(InetSocketAddress local) throws IOException {
                 if (local.getAddress() instanceof Inet6Address) {
@@ -82,21 +100,21 @@ class EchoListenersTest {
                 return super.bind(local);
             }
         };
-        EchoListeners.Bound bound = EchoListeners.open(Optional.empty(), 0, noIpv6);
+        EchoListeners.Bound<TcpListener> bound = EchoListeners.open(Optional.empty(), 0, noIpv6);
         try {
-            assertEquals(1, bound.listeners().size());
+            assertEquals(1, bound.sockets().size());
             assertEquals(V4, addresses(bound).getFirst().getAddress());
             assertEquals(1, bound.notes().size(), bound.notes().toString());
             assertTrue(bound.notes().getFirst().matches("note: no IPv6 loopback: cannot listen on \\[::1]:\\d+ "
                     + "\\(socket: EAFNOSUPPORT\\); serving IPv4 only"), bound.notes().getFirst());
         } finally {
-            EchoListeners.closeAll(bound.listeners());
+            EchoListeners.closeAll(bound.sockets());
         }
     }
 
     @Test
     void withNeitherLoopbackFails() {
-        EchoListeners.Binder nothing = new Real() {
+        EchoListeners.Binder<TcpListener> nothing = new Real() {
             @Override
             public TcpListener bind(InetSocketAddress local) throws IOException {
                 throw new SocketException("socket: EAFNOSUPPORT");
@@ -110,14 +128,14 @@ class EchoListenersTest {
     @Test
     void portZeroIsTheSameOnEveryAddress() throws Exception {
         assumeTrue(ipv6Loopback(), "no IPv6 loopback");
-        EchoListeners.Bound bound = EchoListeners.open(Optional.empty(), 0, new Real());
+        EchoListeners.Bound<TcpListener> bound = EchoListeners.open(Optional.empty(), 0, new Real());
         try {
             List<InetSocketAddress> addresses = addresses(bound);
             assertEquals(List.of(V4, V6), addresses.stream().map(InetSocketAddress::getAddress).toList());
             assertEquals(addresses.get(0).getPort(), addresses.get(1).getPort());
             assertTrue(bound.notes().isEmpty(), bound.notes().toString());
         } finally {
-            EchoListeners.closeAll(bound.listeners());
+            EchoListeners.closeAll(bound.sockets());
         }
     }
 
@@ -125,7 +143,7 @@ class EchoListenersTest {
     void portZeroTakenOnALaterAddressStartsOver() throws Exception {
         assumeTrue(ipv6Loopback(), "no IPv6 loopback");
         AtomicInteger refusals = new AtomicInteger();
-        EchoListeners.Binder firstPortTaken = new Real() {
+        EchoListeners.Binder<TcpListener> firstPortTaken = new Real() {
             @Override
             public TcpListener bind(InetSocketAddress local) throws IOException {
                 if (local.getAddress() instanceof Inet6Address && local.getPort() != 0 && refusals.getAndIncrement() == 0) {
@@ -134,14 +152,14 @@ class EchoListenersTest {
                 return super.bind(local);
             }
         };
-        EchoListeners.Bound bound = EchoListeners.open(Optional.empty(), 0, firstPortTaken);
+        EchoListeners.Bound<TcpListener> bound = EchoListeners.open(Optional.empty(), 0, firstPortTaken);
         try {
             List<InetSocketAddress> addresses = addresses(bound);
             assertEquals(2, addresses.size());
             assertEquals(addresses.get(0).getPort(), addresses.get(1).getPort());
             assertEquals(2, refusals.get(), "refused once, then bound");
         } finally {
-            EchoListeners.closeAll(bound.listeners());
+            EchoListeners.closeAll(bound.sockets());
         }
     }
 
@@ -161,7 +179,7 @@ class EchoListenersTest {
     @Test
     void aNameIsServedOnEveryAddressOnOnePort() throws Exception {
         assumeTrue(ipv6Loopback(), "no IPv6 loopback");
-        EchoListeners.Binder dualStackName = new Real() {
+        EchoListeners.Binder<TcpListener> dualStackName = new Real() {
             @Override
             public TcpListener bind(String host, int port) throws IOException {
                 return super.bind("both.test".equals(host) ? "::1" : host, port);
@@ -172,14 +190,14 @@ class EchoListenersTest {
                 return "both.test".equals(host) ? List.of(V4, V6) : super.addresses(host);
             }
         };
-        EchoListeners.Bound bound = EchoListeners.open(Optional.of("both.test"), 0, dualStackName);
+        EchoListeners.Bound<TcpListener> bound = EchoListeners.open(Optional.of("both.test"), 0, dualStackName);
         try {
             List<InetSocketAddress> addresses = addresses(bound);
             assertEquals(List.of(V6, V4), addresses.stream().map(InetSocketAddress::getAddress).toList(),
                     "the first from Conduit's resolver, then the others");
             assertEquals(addresses.get(0).getPort(), addresses.get(1).getPort());
         } finally {
-            EchoListeners.closeAll(bound.listeners());
+            EchoListeners.closeAll(bound.sockets());
         }
     }
 
@@ -189,5 +207,30 @@ class EchoListenersTest {
                 () -> EchoListeners.open(Optional.of("no-such-host.invalid"), 0, new Real()));
         assertTrue(e.getMessage().startsWith("cannot resolve the host: ") && e.getMessage().contains("no-such-host.invalid"),
                 e.getMessage());
+    }
+
+    @Test
+    void udpPortZeroIsTheSameOnEveryLoopback() throws Exception {
+        assumeTrue(ipv6Loopback(), "no IPv6 loopback");
+        EchoListeners.Bound<UdpSocket> bound = EchoListeners.open(Optional.empty(), 0, EchoListeners.UDP);
+        try {
+            List<InetSocketAddress> addresses = addresses(bound, EchoListeners.UDP);
+            assertEquals(List.of(V4, V6), addresses.stream().map(InetSocketAddress::getAddress).toList());
+            assertEquals(addresses.get(0).getPort(), addresses.get(1).getPort());
+        } finally {
+            EchoListeners.closeAll(bound.sockets());
+        }
+    }
+
+    @Test
+    void aUdpPortTakenOnOneLoopbackFailsAndClosesTheOthers() throws Exception {
+        assumeTrue(ipv6Loopback(), "no IPv6 loopback");
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(V6, 0))) {
+            int port = taken.getLocalPort();
+            EchoListeners.StartupException e = assertThrows(EchoListeners.StartupException.class,
+                    () -> EchoListeners.open(Optional.empty(), port, EchoListeners.UDP));
+            assertTrue(e.getMessage().startsWith("cannot listen on [::1]:" + port + ": "), e.getMessage());
+            UdpSocket.bind(new InetSocketAddress(V4, port)).close(); // free again: the IPv4 socket was closed
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,50 @@ class EchoServerOptionsTest {
     @Test
     void usageDocumentsTheDefault() {
         assertTrue(EchoServerOptions.USAGE.contains("127.0.0.1 and ::1"), EchoServerOptions.USAGE);
+    }
+
+    @Test
+    void udpSwitchesTheIpSocketsAndKeepsTheAddressRules() {
+        assertEquals(new EchoServerOptions(Optional.empty(), 7007, true, Optional.empty(), true), EchoServerOptions.parse("--udp"));
+        assertEquals(new EchoServerOptions(Optional.of("::1"), 0, true, Optional.empty(), true),
+                EchoServerOptions.parse("--host", "::1", "--udp", "--port=0"));
+    }
+
+    @Test
+    void unixAloneServesOnlyThePath() {
+        for (String[] args : new String[][] {{"--unix", "/tmp/echo.sock"}, {"--unix=/tmp/echo.sock"}}) {
+            EchoServerOptions options = EchoServerOptions.parse(args);
+            assertEquals(Optional.of(Path.of("/tmp/echo.sock")), options.unix());
+            assertEquals(false, options.serveIp(), "--unix alone: no IP");
+        }
+    }
+
+    @Test
+    void unixWithHostPortOrUdpServesIpToo() {
+        for (String[] args : new String[][] {{"--unix", "s", "--port", "7007"}, {"--host", "127.0.0.1", "--unix", "s"},
+                {"--unix", "s", "--udp"}}) {
+            EchoServerOptions options = EchoServerOptions.parse(args);
+            assertEquals(Optional.of(Path.of("s")), options.unix());
+            assertTrue(options.serveIp(), String.join(" ", args));
+        }
+        assertTrue(EchoServerOptions.parse("--unix", "s", "--udp").udp());
+    }
+
+    @Test
+    void rejectsAMissingUnixPathAndAValueForUdp() {
+        for (String[] args : new String[][] {{"--unix"}, {"--unix="}, {"--unix", ""}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoServerOptions.parse(args));
+            assertEquals("--unix needs a value", e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoServerOptions.parse("--udp=yes"));
+        assertTrue(e.getMessage().startsWith("--udp takes no value"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> EchoServerOptions.parse("--unix", "a\u0000b"));
+        assertTrue(e.getMessage().startsWith("--unix: not a path"), e.getMessage());
+    }
+
+    @Test
+    void usageDocumentsUdpAndUnix() {
+        assertTrue(EchoServerOptions.USAGE.contains("--udp") && EchoServerOptions.USAGE.contains("--unix PATH")
+                && EchoServerOptions.USAGE.contains("With --unix alone only PATH is served"), EchoServerOptions.USAGE);
     }
 }

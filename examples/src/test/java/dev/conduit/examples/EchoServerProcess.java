@@ -25,9 +25,9 @@ final class EchoServerProcess implements AutoCloseable {
     static final Pattern LISTENING = Pattern.compile("^listening on (?:\\[([0-9a-fA-F:.%\\w]+)]|(\\d+\\.\\d+\\.\\d+\\.\\d+)):(\\d+)$");
 
     final Process process;
-    /** The port of every listening line (they are all the same). */
+    /** The port of every IP listening line (they are all the same); -1 without one. */
     final int port;
-    /** The addresses the listening lines name, in order. */
+    /** The IP addresses the listening lines name, in order (a {@code --unix} path is not one). */
     final List<InetSocketAddress> listening;
     private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
     private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
@@ -39,24 +39,25 @@ final class EchoServerProcess implements AutoCloseable {
         this.stdoutReader = reader(process.getInputStream(), stdout);
         this.stderrReader = reader(process.getErrorStream(), stderr);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<InetSocketAddress> seen = List.of();
+        long lines = 0;
         while (System.nanoTime() < deadline) {
-            seen = listeningIn(stdout());
-            if (seen.size() >= expectedListeners || !process.isAlive()) {
+            lines = stdout().stream().filter(line -> line.startsWith("listening on ")).count();
+            if (lines >= expectedListeners || !process.isAlive()) {
                 break;
             }
             Thread.sleep(20);
         }
-        if (seen.size() != expectedListeners) {
+        if (lines != expectedListeners) {
             close();
             throw new IOException("expected " + expectedListeners + " listening lines, got stdout " + stdout()
                     + ", stderr " + stderr());
         }
+        List<InetSocketAddress> seen = listeningIn(stdout());
         this.listening = seen;
         this.port = seen.isEmpty() ? -1 : seen.getFirst().getPort();
     }
 
-    /** Starts the server and waits (bounded) for {@code expectedListeners} listening lines. */
+    /** Starts the server and waits (bounded) for {@code expectedListeners} listening lines, IP and Unix. */
     static EchoServerProcess start(int expectedListeners, String... args) throws IOException, InterruptedException {
         return new EchoServerProcess(new ProcessBuilder(command(args)).start(), expectedListeners);
     }
