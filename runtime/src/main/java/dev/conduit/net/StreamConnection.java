@@ -77,6 +77,19 @@ public abstract sealed class StreamConnection extends TypedSocket permits TcpStr
         socket.shutdownInput();
     }
 
+    /**
+     * The connection's reads as an {@link java.io.InputStream} (end of stream is -1), for code
+     * written against java.io; closing it closes the connection.
+     */
+    public java.io.InputStream inputStream() {
+        return new StreamInput(this);
+    }
+
+    /** The connection's writes as an {@link java.io.OutputStream}, unbuffered; closing it closes the connection. */
+    public java.io.OutputStream outputStream() {
+        return new StreamOutput(this);
+    }
+
     /** Runs {@code io} holding the read lock, so reads do not interleave. */
     final <T> T whileReading(Io<T> io) throws IOException {
         return locked(readLock, io);
