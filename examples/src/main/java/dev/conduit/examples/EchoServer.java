@@ -184,17 +184,13 @@ public final class EchoServer {
                 ReceivedDatagram datagram;
                 try {
                     datagram = socket.receive(buffer);
-                } catch (IOException | RuntimeException e) {
-                    // close() wakes a blocked receive with a failure (on Linux an empty "datagram"
-                    // without a sender, which the runtime rejects): only report it while serving
+                } catch (IOException e) {
+                    // close() wakes a blocked receive with SocketClosedException: only report failures while serving
                     if (!stopping && !socket.isClosed()) {
                         System.err.println("receive on " + name + " failed: " + e.getMessage());
                         pause();
                     }
                     continue;
-                }
-                if (stopping || socket.isClosed()) {
-                    break;
                 }
                 if (datagram.truncated()) { // cannot happen with a 64 KiB buffer; never echo a cut datagram
                     if (!truncationReported) {

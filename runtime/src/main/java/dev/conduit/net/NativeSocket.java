@@ -318,15 +318,23 @@ public final class NativeSocket implements AutoCloseable {
             throw new IllegalArgumentException("destination is read-only");
         }
         if (destination.isNative()) {
-            return callWithFd(fd -> system.receiveDatagram(fd, destination));
+            return unlessClosed(callWithFd(fd -> system.receiveDatagram(fd, destination)));
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment scratch = arena.allocate(Math.max(1, Math.min(destination.byteSize(), MAX_HEAP_COPY)))
                     .asSlice(0, Math.min(destination.byteSize(), MAX_HEAP_COPY));
-            ReceivedDatagram received = callWithFd(fd -> system.receiveDatagram(fd, scratch));
+            ReceivedDatagram received = unlessClosed(callWithFd(fd -> system.receiveDatagram(fd, scratch)));
             MemorySegment.copy(scratch, 0, destination, 0, received.length());
             return received;
         }
+    }
+
+    /** A receive that close() ended (shutdown makes it return nothing) reports the close, not an empty datagram. */
+    private ReceivedDatagram unlessClosed(ReceivedDatagram received) throws SocketClosedException {
+        if (received.length() == 0 && fd.isClosed()) {
+            throw new SocketClosedException();
+        }
+        return received;
     }
 
     /**

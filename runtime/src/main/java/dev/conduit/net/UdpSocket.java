@@ -8,7 +8,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.SocketOption;
+import java.net.SocketAddress;
 import java.util.Objects;
 
 /**
@@ -58,12 +58,12 @@ public final class UdpSocket extends TypedSocket {
     }
 
     /** Sends {@code data} as one datagram to {@code target}: {@code sendto(2)}. */
-    public long send(MemorySegment data, InetSocketAddress target) throws IOException {
+    public long send(MemorySegment data, SocketAddress target) throws IOException {
         return socket.sendTo(data, target);
     }
 
     /** Sends {@code data} as one datagram to {@code target}. */
-    public int send(byte[] data, InetSocketAddress target) throws IOException {
+    public int send(byte[] data, SocketAddress target) throws IOException {
         return (int) send(MemorySegment.ofArray(Objects.requireNonNull(data, "data")), target);
     }
 

@@ -199,6 +199,28 @@ class UdpSocketTest {
     }
 
     @Test
+    void closeWakesABlockedReceive() throws Exception {
+        UdpSocket socket = UdpSocket.bind("127.0.0.1", 0);
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread receiver = Thread.ofPlatform().start(() -> {
+            try {
+                socket.receive(new byte[16]);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        while (receiver.getState() == Thread.State.NEW || Arrays.stream(receiver.getStackTrace())
+                .noneMatch(f -> f.getMethodName().equals("receiveFrom"))) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(50); // in recvmsg(2) by now
+        socket.close();
+        assertTrue(outcome.get(5, java.util.concurrent.TimeUnit.SECONDS) instanceof SocketClosedException,
+                "the woken receive reports the close");
+    }
+
+    @Test
     void broadcastNeedsSoBroadcast() throws IOException {
         // Only the refusal is tested: with SO_BROADCAST on, the datagram would leave through the
         // default route, and tests send nothing beyond loopback.

@@ -59,7 +59,7 @@ final class PosixDatagrams {
             MemorySegment message = headers.of(arena, sender, buffer, controlBuffer);
             long received = posix.recvmsg(fd, message, NO_FLAGS);
             return new ReceivedDatagram(received, (headers.flags(message) & posix.msgTrunc()) != 0,
-                    addresses.decode(sender, headers.nameLength(message)),
+                    headers.nameLength(message) == 0 ? null : addresses.decode(sender, headers.nameLength(message)),
                     destination(controlBuffer, headers.controlLength(message)));
         }
     }
