@@ -1,5 +1,6 @@
 package dev.conduit.net;
 
+import dev.conduit.net.sys.ReadinessBackend;
 import dev.conduit.net.sys.SocketSystem;
 import dev.conduit.net.sys.Sys;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.lang.ref.Reference;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -50,6 +52,9 @@ public final class NativeSocket implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
+    /** What the "now" calls return when the call would block (the processor's SocketOp.WOULD_BLOCK). */
+    private static final long WOULD_BLOCK = -2;
+
     /** Descriptors per message: Linux refuses more than 253 (SCM_MAX_FD) in one. */
     private static final int MAX_DESCRIPTORS = 253;
 
@@ -58,6 +63,13 @@ public final class NativeSocket implements AutoCloseable {
     private final SocketType type;
     private final SocketFd fd;
     private final Cleaner.Cleanable cleanable;
+    /** The caller chose non-blocking mode ({@link #setBlocking}): calls return instead of waiting. */
+    private volatile boolean nonBlockingMode;
+    /** The descriptor has O_NONBLOCK: in non-blocking mode, or since a virtual thread used it. */
+    private volatile boolean descriptorNonBlocking;
+    /** SO_RCVTIMEO and SO_SNDTIMEO as set through {@link #setOption}, for waits in Java. */
+    private volatile long readTimeoutNanos;
+    private volatile long writeTimeoutNanos;
 
     private NativeSocket(SocketSystem system, SocketFamily family, SocketType type, int fd) {
         this.system = system;
@@ -162,9 +174,109 @@ public final class NativeSocket implements AutoCloseable {
      * @throws java.net.ConnectException when refused (nothing listens there) or timed out
      * @throws java.net.NoRouteToHostException when the host or network is unreachable
      */
-    public void connect(SocketAddress remote) throws IOException {
+    public boolean connect(SocketAddress remote) throws IOException {
+        return connect(remote, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@link #connect(SocketAddress)}, giving up after {@code timeout} ({@link java.time.Duration#ZERO}:
+     * the kernel's own limit) with {@link java.net.SocketTimeoutException}; the socket is then closed,
+     * as the JDK's are, since its state is unknown.
+     */
+    public boolean connect(SocketAddress remote, java.time.Duration timeout) throws IOException {
         Objects.requireNonNull(remote, "remote");
-        runWithFd(fd -> system.connect(fd, family, remote));
+        long timeoutNanos = nanos("timeout", Objects.requireNonNull(timeout, "timeout"));
+        try {
+            return callWithFd(fd -> {
+                boolean wait = timeoutNanos != 0 || descriptorNonBlocking || Thread.currentThread().isVirtual();
+                if (!wait) {
+                    system.connect(fd, family, remote);
+                    return true;
+                }
+                makeDescriptorNonBlocking(fd);
+                if (system.connectNow(fd, family, remote) != WOULD_BLOCK) {
+                    return true;
+                }
+                if (nonBlockingMode) {
+                    return false; // finishConnect() completes it
+                }
+                io(fd, ReadinessBackend.WRITE, timeoutNanos, () -> connectResult(fd, remote),
+                        () -> connectResult(fd, remote));
+                return true;
+            });
+        } catch (java.net.SocketTimeoutException timedOut) {
+            closeAfter(timedOut);
+            throw timedOut;
+        }
+    }
+
+    /**
+     * Completes a connect that {@link #connect} left in progress in non-blocking mode: true once
+     * connected, false while still in progress; the failure of a refused or failed connect.
+     */
+    public boolean finishConnect() throws IOException {
+        return callWithFd(fd -> connectResult(fd, null) != WOULD_BLOCK);
+    }
+
+    /** 0 once connected, WOULD_BLOCK while in progress; throws the connect's failure (SO_ERROR). */
+    private long connectResult(int fd, SocketAddress remote) throws IOException {
+        system.throwPendingError(fd, "connect", remote); // a refused or failed connect
+        try {
+            system.remoteAddress(fd);
+            return 0;
+        } catch (ErrnoException notYet) {
+            if (!notYet.errnoName().equals("ENOTCONN")) {
+                throw notYet;
+            }
+            return WOULD_BLOCK;
+        }
+    }
+
+    /**
+     * Blocking mode (the default) waits in every call; non-blocking mode returns at once: reads and
+     * writes 0, {@link #accept()} and {@link #receiveFrom} null, {@link #connect} false (then
+     * {@link #finishConnect()}). Register non-blocking sockets with a {@link Poller}. Sets
+     * {@code O_NONBLOCK} with {@code fcntl(2)}. All platforms.
+     */
+    public void setBlocking(boolean blocking) throws IOException {
+        runWithFd(fd -> {
+            if (!blocking) {
+                makeDescriptorNonBlocking(fd);
+            }
+            nonBlockingMode = !blocking; // a descriptor made non-blocking stays so: blocking is then waited for in Java
+        });
+    }
+
+    /** Whether calls wait (see {@link #setBlocking}). */
+    public boolean isBlocking() {
+        return !nonBlockingMode;
+    }
+
+    void registerWith(ReadinessBackend backend, int interest, boolean edgeTriggered, long token) throws IOException {
+        runWithFd(fd -> backend.add(fd, interest, edgeTriggered, false, token));
+    }
+
+    void reregisterWith(ReadinessBackend backend, int interest, boolean edgeTriggered, long token) throws IOException {
+        runWithFd(fd -> backend.modify(fd, interest, edgeTriggered, false, token));
+    }
+
+    void deregisterFrom(ReadinessBackend backend) throws IOException {
+        runWithFd(backend::remove);
+    }
+
+    private static long nanos(String what, java.time.Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative: " + duration);
+        }
+        return duration.compareTo(java.time.Duration.ofDays(365 * 100)) > 0 ? Long.MAX_VALUE / 2 : duration.toNanos();
+    }
+
+    private void closeAfter(Throwable failure) {
+        try {
+            close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -199,7 +311,9 @@ public final class NativeSocket implements AutoCloseable {
      * macOS. All platforms; {@link #close()} from another thread wakes it on Linux only, for now.
      */
     public NativeSocket accept() throws IOException {
-        return new NativeSocket(system, family, type, callWithFd(system::accept));
+        long accepted = callWithFd(fd -> io(fd, ReadinessBackend.READ, readTimeoutNanos,
+                () -> system.acceptNow(fd), () -> system.accept(fd)));
+        return accepted == WOULD_BLOCK ? null : new NativeSocket(system, family, type, (int) accepted);
     }
 
     /**
@@ -478,6 +592,12 @@ public final class NativeSocket implements AutoCloseable {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
         runWithFd(fd -> system.setOption(fd, family, type, option, value));
+        // the kernel's timeouts bind blocking calls only; waits in Java (virtual threads) use these
+        if (option == ConduitSocketOptions.SO_RCVTIMEO) {
+            readTimeoutNanos = nanos("SO_RCVTIMEO", (java.time.Duration) value);
+        } else if (option == ConduitSocketOptions.SO_SNDTIMEO) {
+            writeTimeoutNanos = nanos("SO_SNDTIMEO", (java.time.Duration) value);
+        }
     }
 
     /** Reads an option: {@code getsockopt(2)}; see {@link #setOption} for the options and platforms. */
@@ -575,7 +695,11 @@ public final class NativeSocket implements AutoCloseable {
 
     /** {@code recv(2)} into native memory; 0 is end of stream, or an empty datagram. */
     private long receive(MemorySegment buffer) throws IOException {
-        long received = callWithFd(fd -> system.receive(fd, buffer));
+        long received = callWithFd(fd -> io(fd, ReadinessBackend.READ, readTimeoutNanos,
+                () -> system.receiveNow(fd, buffer), () -> system.receive(fd, buffer)));
+        if (received == WOULD_BLOCK) {
+            return 0; // non-blocking mode: nothing there yet
+        }
         if (received == 0 && fd.isClosed()) {
             throw new SocketClosedException(); // close() woke us with shutdown; the peer did not end the stream
         }
@@ -584,7 +708,63 @@ public final class NativeSocket implements AutoCloseable {
 
     /** {@code send(2)} from native memory. */
     private long transmit(MemorySegment data) throws IOException {
-        return callWithFd(fd -> system.send(fd, data));
+        long sent = callWithFd(fd -> io(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
+                () -> system.sendNow(fd, data), () -> system.send(fd, data)));
+        return sent == WOULD_BLOCK ? 0 : sent;
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        long run() throws IOException;
+    }
+
+    /**
+     * One call, in the mode the socket and the thread need. A platform thread on a blocking
+     * descriptor makes the blocking call ({@code blocking}). Otherwise the descriptor is
+     * non-blocking and the call is tried ({@code now}): in non-blocking mode "would block" is
+     * returned as it is; in blocking mode the thread parks until the descriptor is ready for
+     * {@code interest} (a virtual thread never blocks its carrier in the kernel), at most
+     * {@code timeoutNanos} (0: no limit) in all, however often it wakes.
+     */
+    private long io(int fd, int interest, long timeoutNanos, Attempt now, Attempt blocking) throws IOException {
+        boolean virtual = Thread.currentThread().isVirtual();
+        if (!descriptorNonBlocking) {
+            if (!virtual) {
+                return blocking.run();
+            }
+            makeDescriptorNonBlocking(fd);
+        }
+        long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+        while (true) {
+            long result = now.run();
+            if (result != WOULD_BLOCK || nonBlockingMode) {
+                return result;
+            }
+            if (this.fd.isClosed()) {
+                throw new SocketClosedException();
+            }
+            if (deadline != 0 && deadline - System.nanoTime() <= 0) {
+                throw new java.net.SocketTimeoutException("timed out after " + java.time.Duration.ofNanos(timeoutNanos));
+            }
+            system.awaitReady(fd, interest, deadline);
+            if (Thread.currentThread().isInterrupted()) {
+                closeAfterInterrupt();
+            }
+        }
+    }
+
+    /** As the JDK's sockets on virtual threads: an interrupt while waiting closes the socket. */
+    private void closeAfterInterrupt() throws SocketException {
+        SocketException closed = new SocketException("closed by interrupt");
+        closeAfter(closed);
+        throw closed;
+    }
+
+    private synchronized void makeDescriptorNonBlocking(int fd) throws IOException {
+        if (!descriptorNonBlocking) {
+            system.setBlocking(fd, false);
+            descriptorNonBlocking = true;
+        }
     }
 
     private <T> T callWithFd(SocketFd.Call<T> call) throws IOException {

@@ -93,6 +93,145 @@ public interface Posix {
     @SocketOp(fn = "socketpair")
     void socketpair(int domain, int type, int protocol, MemorySegment fds) throws IOException;
 
+    // --- non-blocking calls: "would block" as the value -2 (SocketOp.WOULD_BLOCK) ------------------
+
+    @SocketOp(fn = "recv", returnWouldBlock = true)
+    long recvNow(int fd, MemorySegment buffer, long length, int flags) throws IOException;
+
+    @SocketOp(fn = "send", returnWouldBlock = true)
+    long sendNow(int fd, MemorySegment buffer, long length, int flags) throws IOException;
+
+    @SocketOp(fn = "accept", returnWouldBlock = true)
+    int acceptNow(int fd, MemorySegment address, MemorySegment length) throws IOException;
+
+    @SocketOp(fn = "accept4", returnWouldBlock = true, unavailableOn = "macos-*")
+    int accept4Now(int fd, MemorySegment address, MemorySegment length, int flags) throws IOException;
+
+    /** EINPROGRESS is the value -2: the connect goes on, and writability reports its end. */
+    @SocketOp(fn = "connect", returnWouldBlock = true, retryOnEintr = false)
+    int connectNow(int fd, MemorySegment address, int length) throws IOException;
+
+    // --- readiness: epoll (Linux) -----------------------------------------------------------------
+
+    @SocketOp(fn = "read")
+    long read(int fd, MemorySegment buffer, long length) throws IOException;
+
+    @SocketOp(fn = "write")
+    long write(int fd, MemorySegment buffer, long length) throws IOException;
+
+    @SocketOp(fn = "epoll_create1", unavailableOn = "macos-*")
+    int epollCreate1(int flags) throws IOException;
+
+    @SocketOp(fn = "epoll_ctl", unavailableOn = "macos-*")
+    void epollCtl(int epfd, int op, int fd, MemorySegment event) throws IOException;
+
+    /** EINTR is thrown, not retried: the caller's loop recomputes the remaining timeout. */
+    @SocketOp(fn = "epoll_wait", retryOnEintr = false, unavailableOn = "macos-*")
+    int epollWait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws IOException;
+
+    @SocketOp(fn = "eventfd", unavailableOn = "macos-*")
+    int eventfd(int initialValue, int flags) throws IOException;
+
+    /** {@code struct epoll_event}: packed, 12 bytes, on x86_64; 16 bytes on aarch64. */
+    @Layout(value = "epoll_event", unavailableOn = "macos-*")
+    StructLayout epollEventLayout();
+
+    @Constant(value = "EPOLL_CLOEXEC", unavailableOn = "macos-*")
+    int epollCloexec();
+
+    @Constant(value = "EPOLL_CTL_ADD", unavailableOn = "macos-*")
+    int epollCtlAdd();
+
+    @Constant(value = "EPOLL_CTL_MOD", unavailableOn = "macos-*")
+    int epollCtlMod();
+
+    @Constant(value = "EPOLL_CTL_DEL", unavailableOn = "macos-*")
+    int epollCtlDel();
+
+    @Constant(value = "EPOLLIN", unavailableOn = "macos-*")
+    int epollIn();
+
+    @Constant(value = "EPOLLOUT", unavailableOn = "macos-*")
+    int epollOut();
+
+    @Constant(value = "EPOLLERR", unavailableOn = "macos-*")
+    int epollErr();
+
+    @Constant(value = "EPOLLHUP", unavailableOn = "macos-*")
+    int epollHup();
+
+    @Constant(value = "EPOLLRDHUP", unavailableOn = "macos-*")
+    int epollRdhup();
+
+    @Constant(value = "EPOLLET", unavailableOn = "macos-*")
+    int epollEt();
+
+    @Constant(value = "EPOLLONESHOT", unavailableOn = "macos-*")
+    int epollOneshot();
+
+    @Constant(value = "EFD_CLOEXEC", unavailableOn = "macos-*")
+    int efdCloexec();
+
+    @Constant(value = "EFD_NONBLOCK", unavailableOn = "macos-*")
+    int efdNonblock();
+
+    // --- readiness: kqueue (macOS) ------------------------------------------------------------------
+
+    @SocketOp(fn = "kqueue", unavailableOn = "linux-*")
+    int kqueue() throws IOException;
+
+    /** EINTR is thrown, not retried: the caller's loop recomputes the remaining timeout. */
+    @SocketOp(fn = "kevent", retryOnEintr = false, unavailableOn = "linux-*")
+    int kevent(int kq, MemorySegment changes, int changeCount, MemorySegment events, int eventCount,
+               MemorySegment timeout) throws IOException;
+
+    /** {@code struct kevent}: 32 bytes, packed to 4 on Darwin. */
+    @Layout(value = "kevent", unavailableOn = "linux-*")
+    StructLayout keventLayout();
+
+    @Layout("timespec")
+    StructLayout timespecLayout();
+
+    /** macOS: present, and readiness is kqueue's; Linux: empty (epoll). */
+    @Constant("EVFILT_USER")
+    OptionalInt evfiltUser();
+
+    @Constant(value = "EVFILT_READ", unavailableOn = "linux-*")
+    int evfiltRead();
+
+    @Constant(value = "EVFILT_WRITE", unavailableOn = "linux-*")
+    int evfiltWrite();
+
+    @Constant(value = "EV_ADD", unavailableOn = "linux-*")
+    int evAdd();
+
+    @Constant(value = "EV_DELETE", unavailableOn = "linux-*")
+    int evDelete();
+
+    @Constant(value = "EV_ONESHOT", unavailableOn = "linux-*")
+    int evOneshot();
+
+    @Constant(value = "EV_CLEAR", unavailableOn = "linux-*")
+    int evClear();
+
+    @Constant(value = "EV_EOF", unavailableOn = "linux-*")
+    int evEof();
+
+    @Constant(value = "EV_ERROR", unavailableOn = "linux-*")
+    int evError();
+
+    @Constant(value = "NOTE_TRIGGER", unavailableOn = "linux-*")
+    int noteTrigger();
+
+    @Constant("O_NONBLOCK")
+    int oNonblock();
+
+    @Constant("F_GETFL")
+    int fGetfl();
+
+    @Constant("F_SETFL")
+    int fSetfl();
+
     // --- name resolution: EAI_* codes are results, not errno, so nothing is captured --------------
 
     /** {@code getaddrinfo(node, service, hints, res)}: 0, or an {@code EAI_*} code. */

@@ -37,6 +37,9 @@ public final class PosixSockets implements SocketSystem {
     private volatile PosixResolver resolver; // links getaddrinfo only when a name is resolved
     private volatile PosixDatagrams datagrams; // reads the msghdr layouts only when datagrams are used
     private volatile PosixUnix unix;
+    private volatile ParkingPoller parking; // guarded by this when created
+    /** What the generated "now" calls return for EAGAIN/EWOULDBLOCK/EINPROGRESS (SocketOp.WOULD_BLOCK). */
+    private static final int WOULD_BLOCK = -2;
 
     public PosixSockets(Posix posix) {
         this.posix = posix;
@@ -181,6 +184,74 @@ public final class PosixSockets implements SocketSystem {
         } catch (IOException notConnected) {
             // ENOTCONN: nothing connected to wake (and macOS cannot wake a blocked accept this way)
         }
+        ParkingPoller parked = parking;
+        if (parked != null) {
+            parked.wake(fd); // a thread parked on the descriptor wakes, sees the close, and throws
+        }
+    }
+
+    @Override
+    public void setBlocking(int fd, boolean blocking) throws IOException {
+        int flags = posix.fcntl(fd, posix.fGetfl(), 0);
+        int wanted = blocking ? flags & ~posix.oNonblock() : flags | posix.oNonblock();
+        if (wanted != flags) {
+            posix.fcntl(fd, posix.fSetfl(), wanted);
+        }
+    }
+
+    @Override
+    public long receiveNow(int fd, MemorySegment buffer) throws IOException {
+        return posix.recvNow(fd, buffer, buffer.byteSize(), NO_FLAGS);
+    }
+
+    @Override
+    public long sendNow(int fd, MemorySegment data) throws IOException {
+        return posix.sendNow(fd, data, data.byteSize(), sendFlags);
+    }
+
+    @Override
+    public long acceptNow(int fd) throws IOException {
+        OptionalInt cloexec = posix.sockCloexec();
+        int accepted = cloexec.isPresent()
+                ? posix.accept4Now(fd, MemorySegment.NULL, MemorySegment.NULL, cloexec.getAsInt())
+                : posix.acceptNow(fd, MemorySegment.NULL, MemorySegment.NULL);
+        return accepted == WOULD_BLOCK ? WOULD_BLOCK : withDefaults(accepted, null);
+    }
+
+    @Override
+    public long connectNow(int fd, SocketFamily family, SocketAddress address) throws IOException {
+        long[] result = new long[1];
+        withSockaddr(family, address, (sockaddr, length) -> result[0] = posix.connectNow(fd, sockaddr, length));
+        return result[0];
+    }
+
+    @Override
+    public void throwPendingError(int fd, String function, SocketAddress address) throws IOException {
+        int errno = posix.pendingError(fd);
+        if (errno != 0) {
+            IOException failure = SocketErrors.forErrno(function, posix.errnoName(errno), errno);
+            throw address == null ? failure : SocketErrors.withContext(failure, PosixAddresses.describe(address));
+        }
+    }
+
+    @Override
+    public void awaitReady(int fd, int interest, long deadlineNanos) throws IOException {
+        ParkingPoller parked = parking;
+        if (parked == null) {
+            synchronized (this) {
+                parked = parking;
+                if (parked == null) {
+                    parked = new ParkingPoller(openReadiness()); // one poller thread, started on first need
+                    parking = parked;
+                }
+            }
+        }
+        parked.await(fd, interest, deadlineNanos);
+    }
+
+    @Override
+    public ReadinessBackend openReadiness() throws IOException {
+        return posix.evfiltUser().isPresent() ? new KqueueBackend(posix) : new EpollBackend(posix);
     }
 
     @Override

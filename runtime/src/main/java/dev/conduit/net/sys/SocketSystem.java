@@ -82,11 +82,41 @@ public interface SocketSystem {
      */
     DescriptorMessage receiveWithDescriptors(int fd, MemorySegment buffer, int maxDescriptors) throws IOException;
 
+    // --- non-blocking use: "now" calls return WOULD_BLOCK (-2) instead of waiting ---------------------
+
+    /** Sets or clears {@code O_NONBLOCK}. */
+    void setBlocking(int fd, boolean blocking) throws IOException;
+
+    long receiveNow(int fd, MemorySegment buffer) throws IOException;
+
+    long sendNow(int fd, MemorySegment data) throws IOException;
+
+    /** A new descriptor (with {@link #open}'s defaults), or WOULD_BLOCK. */
+    long acceptNow(int fd) throws IOException;
+
+    /** 0 when connected at once, WOULD_BLOCK while in progress ({@code EINPROGRESS}). */
+    long connectNow(int fd, SocketFamily family, SocketAddress address) throws IOException;
+
+    /** Throws the failure a finished connect left in {@code SO_ERROR}, if any, naming {@code address}. */
+    void throwPendingError(int fd, String function, SocketAddress address) throws IOException;
+
+    /**
+     * Parks the calling thread until {@code fd} is ready for {@code interest}, {@code deadlineNanos}
+     * ({@link System#nanoTime()}; 0: none) passes, or {@link #wakeBlocked} is called for it.
+     */
+    void awaitReady(int fd, int interest, long deadlineNanos) throws IOException;
+
+    /** A readiness poller of the platform's kind, for {@link dev.conduit.net.Poller}. */
+    ReadinessBackend openReadiness() throws IOException;
+
     void shutdownInput(int fd) throws IOException;
 
     void shutdownOutput(int fd) throws IOException;
 
-    /** Wakes threads blocked on the socket before it is closed; failures (nothing to wake) are ignored. */
+    /**
+     * Wakes threads blocked on the socket before it is closed (in the kernel, by {@code shutdown};
+     * parked in {@link #awaitReady}, by unparking them); failures (nothing to wake) are ignored.
+     */
     void wakeBlocked(int fd);
 
     void close(int fd) throws IOException;
