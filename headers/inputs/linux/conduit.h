@@ -25,6 +25,8 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/uio.h>                    /* readv, writev */
+#include <time.h>                       /* struct timespec */
 #ifdef __APPLE__
 #include <sys/ucred.h>                  /* struct xucred, XUCRED_VERSION */
 #endif

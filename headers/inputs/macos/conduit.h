@@ -80,6 +80,12 @@ struct timeval {
     __darwin_suseconds_t tv_usec;
 };
 
+/* ---- <sys/_types/_timespec.h> (xnu bsd/sys/_types/_timespec.h; Libc include/_time.h includes it) ---- */
+struct timespec {
+    __darwin_time_t tv_sec;
+    long            tv_nsec;
+};
+
 /* ---- <sys/socket.h> (xnu bsd/sys/socket.h) ---- */
 #define SOCK_STREAM     1
 #define SOCK_DGRAM      2
@@ -392,6 +398,7 @@ int     fcntl(int, int, ...);
 
 /* ---- <sys/poll.h> (xnu bsd/sys/poll.h; <poll.h> in Libc include/poll.h includes it) ---- */
 #define POLLIN          0x0001
+#define POLLPRI         0x0002
 #define POLLOUT         0x0004
 #define POLLERR         0x0008
 #define POLLHUP         0x0010
@@ -409,6 +416,15 @@ int     poll(struct pollfd *, nfds_t, int);
 
 /* ---- <unistd.h> (Libc include/unistd.h) ---- */
 int     close(int);
+int     dup2(int, int);
+int     pipe(int [2]);                  /* no pipe2 on Darwin */
+ssize_t read(int, void *, size_t);
+ssize_t write(int __fd, const void * __buf, size_t __nbyte);
+
+/* ---- <sys/uio.h> (xnu bsd/sys/uio.h) ---- */
+/* UIO_MAXIOV (1024) is #ifdef KERNEL here; IOV_MAX (1024) is in Libc include/limits.h. */
+ssize_t readv(int, const struct iovec *, int);
+ssize_t writev(int, const struct iovec *, int);
 
 /* ---- <netdb.h> (Libinfo lookup.subproj/netdb.h) ---- */
 /* Darwin (BSD) order: ai_canonname before ai_addr (glibc has them the other way round). */

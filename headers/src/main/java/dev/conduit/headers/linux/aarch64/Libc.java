@@ -923,6 +923,15 @@ public class Libc extends Libc$shared {
     public static int POLLIN() {
         return POLLIN;
     }
+    private static final int POLLPRI = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLPRI 2
+     * }
+     */
+    public static int POLLPRI() {
+        return POLLPRI;
+    }
     private static final int POLLOUT = (int)4L;
     /**
      * {@snippet lang=c :
@@ -2471,6 +2480,251 @@ public class Libc extends Libc$shared {
         }
     }
 
+    private static class read {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("read");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t read(int __fd, void *__buf, size_t __nbytes)
+     * }
+     */
+    public static FunctionDescriptor read$descriptor() {
+        return read.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t read(int __fd, void *__buf, size_t __nbytes)
+     * }
+     */
+    public static MethodHandle read$handle() {
+        return read.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t read(int __fd, void *__buf, size_t __nbytes)
+     * }
+     */
+    public static MemorySegment read$address() {
+        return read.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t read(int __fd, void *__buf, size_t __nbytes)
+     * }
+     */
+    public static long read(int __fd, MemorySegment __buf, long __nbytes) {
+        var mh$ = read.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("read", __fd, __buf, __nbytes);
+            }
+            return (long)mh$.invokeExact(__fd, __buf, __nbytes);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class write {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("write");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t write(int __fd, const void *__buf, size_t __n)
+     * }
+     */
+    public static FunctionDescriptor write$descriptor() {
+        return write.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t write(int __fd, const void *__buf, size_t __n)
+     * }
+     */
+    public static MethodHandle write$handle() {
+        return write.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t write(int __fd, const void *__buf, size_t __n)
+     * }
+     */
+    public static MemorySegment write$address() {
+        return write.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t write(int __fd, const void *__buf, size_t __n)
+     * }
+     */
+    public static long write(int __fd, MemorySegment __buf, long __n) {
+        var mh$ = write.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("write", __fd, __buf, __n);
+            }
+            return (long)mh$.invokeExact(__fd, __buf, __n);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pipe {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("pipe");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static FunctionDescriptor pipe$descriptor() {
+        return pipe.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static MethodHandle pipe$handle() {
+        return pipe.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static MemorySegment pipe$address() {
+        return pipe.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int pipe(int __pipedes[2])
+     * }
+     */
+    public static int pipe(MemorySegment __pipedes) {
+        var mh$ = pipe.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pipe", __pipedes);
+            }
+            return (int)mh$.invokeExact(__pipedes);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class dup2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("dup2");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int dup2(int __fd, int __fd2)
+     * }
+     */
+    public static FunctionDescriptor dup2$descriptor() {
+        return dup2.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int dup2(int __fd, int __fd2)
+     * }
+     */
+    public static MethodHandle dup2$handle() {
+        return dup2.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int dup2(int __fd, int __fd2)
+     * }
+     */
+    public static MemorySegment dup2$address() {
+        return dup2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int dup2(int __fd, int __fd2)
+     * }
+     */
+    public static int dup2(int __fd, int __fd2) {
+        var mh$ = dup2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("dup2", __fd, __fd2);
+            }
+            return (int)mh$.invokeExact(__fd, __fd2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     /**
      * Variadic invoker class for:
      * {@snippet lang=c :
@@ -2605,6 +2859,130 @@ public class Libc extends Libc$shared {
                 traceDowncall("poll", __fds, __nfds, __timeout);
             }
             return (int)mh$.invokeExact(__fds, __nfds, __timeout);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class readv {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("readv");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t readv(int __fd, const struct iovec *__iovec, int __count)
+     * }
+     */
+    public static FunctionDescriptor readv$descriptor() {
+        return readv.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t readv(int __fd, const struct iovec *__iovec, int __count)
+     * }
+     */
+    public static MethodHandle readv$handle() {
+        return readv.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t readv(int __fd, const struct iovec *__iovec, int __count)
+     * }
+     */
+    public static MemorySegment readv$address() {
+        return readv.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t readv(int __fd, const struct iovec *__iovec, int __count)
+     * }
+     */
+    public static long readv(int __fd, MemorySegment __iovec, int __count) {
+        var mh$ = readv.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("readv", __fd, __iovec, __count);
+            }
+            return (long)mh$.invokeExact(__fd, __iovec, __count);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class writev {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("writev");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t writev(int __fd, const struct iovec *__iovec, int __count)
+     * }
+     */
+    public static FunctionDescriptor writev$descriptor() {
+        return writev.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t writev(int __fd, const struct iovec *__iovec, int __count)
+     * }
+     */
+    public static MethodHandle writev$handle() {
+        return writev.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t writev(int __fd, const struct iovec *__iovec, int __count)
+     * }
+     */
+    public static MemorySegment writev$address() {
+        return writev.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t writev(int __fd, const struct iovec *__iovec, int __count)
+     * }
+     */
+    public static long writev(int __fd, MemorySegment __iovec, int __count) {
+        var mh$ = writev.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("writev", __fd, __iovec, __count);
+            }
+            return (long)mh$.invokeExact(__fd, __iovec, __count);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

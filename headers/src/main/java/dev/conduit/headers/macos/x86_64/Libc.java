@@ -1094,6 +1094,15 @@ public class Libc extends Libc$shared {
     public static int POLLIN() {
         return POLLIN;
     }
+    private static final int POLLPRI = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLPRI 2
+     * }
+     */
+    public static int POLLPRI() {
+        return POLLPRI;
+    }
     private static final int POLLOUT = (int)4L;
     /**
      * {@snippet lang=c :
@@ -2567,6 +2576,375 @@ public class Libc extends Libc$shared {
                 traceDowncall("close", x0);
             }
             return (int)mh$.invokeExact(x0);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class dup2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("dup2");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int dup2(int, int)
+     * }
+     */
+    public static FunctionDescriptor dup2$descriptor() {
+        return dup2.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int dup2(int, int)
+     * }
+     */
+    public static MethodHandle dup2$handle() {
+        return dup2.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int dup2(int, int)
+     * }
+     */
+    public static MemorySegment dup2$address() {
+        return dup2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int dup2(int, int)
+     * }
+     */
+    public static int dup2(int x0, int x1) {
+        var mh$ = dup2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("dup2", x0, x1);
+            }
+            return (int)mh$.invokeExact(x0, x1);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pipe {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("pipe");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int pipe(int [2])
+     * }
+     */
+    public static FunctionDescriptor pipe$descriptor() {
+        return pipe.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int pipe(int [2])
+     * }
+     */
+    public static MethodHandle pipe$handle() {
+        return pipe.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int pipe(int [2])
+     * }
+     */
+    public static MemorySegment pipe$address() {
+        return pipe.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int pipe(int [2])
+     * }
+     */
+    public static int pipe(MemorySegment x0) {
+        var mh$ = pipe.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pipe", x0);
+            }
+            return (int)mh$.invokeExact(x0);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class read {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("read");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t read(int, void *, size_t)
+     * }
+     */
+    public static FunctionDescriptor read$descriptor() {
+        return read.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t read(int, void *, size_t)
+     * }
+     */
+    public static MethodHandle read$handle() {
+        return read.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t read(int, void *, size_t)
+     * }
+     */
+    public static MemorySegment read$address() {
+        return read.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t read(int, void *, size_t)
+     * }
+     */
+    public static long read(int x0, MemorySegment x1, long x2) {
+        var mh$ = read.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("read", x0, x1, x2);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class write {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("write");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t write(int __fd, const void *__buf, size_t __nbyte)
+     * }
+     */
+    public static FunctionDescriptor write$descriptor() {
+        return write.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t write(int __fd, const void *__buf, size_t __nbyte)
+     * }
+     */
+    public static MethodHandle write$handle() {
+        return write.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t write(int __fd, const void *__buf, size_t __nbyte)
+     * }
+     */
+    public static MemorySegment write$address() {
+        return write.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t write(int __fd, const void *__buf, size_t __nbyte)
+     * }
+     */
+    public static long write(int __fd, MemorySegment __buf, long __nbyte) {
+        var mh$ = write.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("write", __fd, __buf, __nbyte);
+            }
+            return (long)mh$.invokeExact(__fd, __buf, __nbyte);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class readv {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("readv");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t readv(int, const struct iovec *, int)
+     * }
+     */
+    public static FunctionDescriptor readv$descriptor() {
+        return readv.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t readv(int, const struct iovec *, int)
+     * }
+     */
+    public static MethodHandle readv$handle() {
+        return readv.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t readv(int, const struct iovec *, int)
+     * }
+     */
+    public static MemorySegment readv$address() {
+        return readv.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t readv(int, const struct iovec *, int)
+     * }
+     */
+    public static long readv(int x0, MemorySegment x1, int x2) {
+        var mh$ = readv.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("readv", x0, x1, x2);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class writev {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("writev");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t writev(int, const struct iovec *, int)
+     * }
+     */
+    public static FunctionDescriptor writev$descriptor() {
+        return writev.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t writev(int, const struct iovec *, int)
+     * }
+     */
+    public static MethodHandle writev$handle() {
+        return writev.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t writev(int, const struct iovec *, int)
+     * }
+     */
+    public static MemorySegment writev$address() {
+        return writev.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t writev(int, const struct iovec *, int)
+     * }
+     */
+    public static long writev(int x0, MemorySegment x1, int x2) {
+        var mh$ = writev.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("writev", x0, x1, x2);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
