@@ -157,7 +157,7 @@ final class Probe {
 
     /**
      * Both probes compile with glibc's GNU extensions on: {@code headers/inputs/linux/conduit.h}
-     * declares {@code struct ucred}, {@code struct in6_pktinfo} (and {@code accept4}) itself only
+     * declares {@code struct ucred}, {@code struct in6_pktinfo} (and {@code accept4}, {@code pipe2}) itself only
      * when {@code __USE_GNU} is off, as it is for jextract; with it on, the probe sees glibc's own
      * declarations, so it checks the bindings against glibc and not against those copies.
      */
