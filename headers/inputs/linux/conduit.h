@@ -33,6 +33,7 @@
 #endif
 #ifdef __APPLE__
 #include <sys/ucred.h>                  /* struct xucred, XUCRED_VERSION */
+#include <sys/event.h>                  /* kqueue, kevent, struct kevent, EVFILT_*, EV_*, NOTE_* */
 #endif
 #if defined(__linux__) && !defined(__USE_GNU)
 /* <sys/socket.h>, __USE_GNU only; with it glibc declares accept4 with __SOCKADDR_ARG. */

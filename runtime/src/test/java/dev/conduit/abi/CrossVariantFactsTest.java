@@ -48,4 +48,15 @@ class CrossVariantFactsTest {
         assertEquals(8, arm.align(), "linux-aarch64 _Alignof(struct epoll_event)");
         assertEquals(new Abi.Field(8, 8), arm.fields().get("data"), "linux-aarch64 epoll_event.data");
     }
+
+    /** xnu declares it under #pragma pack(4) (bsd/sys/event.h): natural offsets on LP64, but 4-aligned. */
+    @Test
+    void macosKeventIsThirtyTwoBytesAlignedToFour() {
+        for (String macos : new String[] {"macos-x86_64", "macos-aarch64"}) {
+            Abi.Struct kevent = Abi.dump(macos).structs().get("kevent");
+            assertEquals(32, kevent.size(), macos + " sizeof(struct kevent)");
+            assertEquals(4, kevent.align(), macos + " _Alignof(struct kevent)");
+            assertEquals(new Abi.Field(16, 8), kevent.fields().get("data"), macos + " kevent.data");
+        }
+    }
 }

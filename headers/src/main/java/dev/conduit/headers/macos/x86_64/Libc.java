@@ -1139,6 +1139,96 @@ public class Libc extends Libc$shared {
     public static int POLLNVAL() {
         return POLLNVAL;
     }
+    private static final int EV_ADD = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_ADD 1
+     * }
+     */
+    public static int EV_ADD() {
+        return EV_ADD;
+    }
+    private static final int EV_DELETE = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_DELETE 2
+     * }
+     */
+    public static int EV_DELETE() {
+        return EV_DELETE;
+    }
+    private static final int EV_ENABLE = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_ENABLE 4
+     * }
+     */
+    public static int EV_ENABLE() {
+        return EV_ENABLE;
+    }
+    private static final int EV_DISABLE = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_DISABLE 8
+     * }
+     */
+    public static int EV_DISABLE() {
+        return EV_DISABLE;
+    }
+    private static final int EV_ONESHOT = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_ONESHOT 16
+     * }
+     */
+    public static int EV_ONESHOT() {
+        return EV_ONESHOT;
+    }
+    private static final int EV_CLEAR = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_CLEAR 32
+     * }
+     */
+    public static int EV_CLEAR() {
+        return EV_CLEAR;
+    }
+    private static final int EV_EOF = (int)32768L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_EOF 32768
+     * }
+     */
+    public static int EV_EOF() {
+        return EV_EOF;
+    }
+    private static final int EV_ERROR = (int)16384L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_ERROR 16384
+     * }
+     */
+    public static int EV_ERROR() {
+        return EV_ERROR;
+    }
+    private static final int NOTE_TRIGGER = (int)16777216L;
+    /**
+     * {@snippet lang=c :
+     * #define NOTE_TRIGGER 16777216
+     * }
+     */
+    public static int NOTE_TRIGGER() {
+        return NOTE_TRIGGER;
+    }
+    private static final int NOTE_FFNOP = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define NOTE_FFNOP 0
+     * }
+     */
+    public static int NOTE_FFNOP() {
+        return NOTE_FFNOP;
+    }
     private static final int EAI_AGAIN = (int)2L;
     /**
      * {@snippet lang=c :
@@ -2952,6 +3042,129 @@ public class Libc extends Libc$shared {
         }
     }
 
+    private static class kqueue {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("kqueue");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kqueue()
+     * }
+     */
+    public static FunctionDescriptor kqueue$descriptor() {
+        return kqueue.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kqueue()
+     * }
+     */
+    public static MethodHandle kqueue$handle() {
+        return kqueue.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kqueue()
+     * }
+     */
+    public static MemorySegment kqueue$address() {
+        return kqueue.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kqueue()
+     * }
+     */
+    public static int kqueue() {
+        var mh$ = kqueue.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kqueue");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kevent {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("kevent");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
+     * }
+     */
+    public static FunctionDescriptor kevent$descriptor() {
+        return kevent.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
+     * }
+     */
+    public static MethodHandle kevent$handle() {
+        return kevent.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
+     * }
+     */
+    public static MemorySegment kevent$address() {
+        return kevent.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
+     * }
+     */
+    public static int kevent(int kq, MemorySegment changelist, int nchanges, MemorySegment eventlist, int nevents, MemorySegment timeout) {
+        var mh$ = kevent.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kevent", kq, changelist, nchanges, eventlist, nevents, timeout);
+            }
+            return (int)mh$.invokeExact(kq, changelist, nchanges, eventlist, nevents, timeout);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class freeaddrinfo {
         public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
             Libc.C_POINTER
@@ -3213,6 +3426,33 @@ public class Libc extends Libc$shared {
      */
     public static int EWOULDBLOCK() {
         return EWOULDBLOCK;
+    }
+    private static final int EVFILT_READ = (int)-1L;
+    /**
+     * {@snippet lang=c :
+     * #define EVFILT_READ -1
+     * }
+     */
+    public static int EVFILT_READ() {
+        return EVFILT_READ;
+    }
+    private static final int EVFILT_WRITE = (int)-2L;
+    /**
+     * {@snippet lang=c :
+     * #define EVFILT_WRITE -2
+     * }
+     */
+    public static int EVFILT_WRITE() {
+        return EVFILT_WRITE;
+    }
+    private static final int EVFILT_USER = (int)-10L;
+    /**
+     * {@snippet lang=c :
+     * #define EVFILT_USER -10
+     * }
+     */
+    public static int EVFILT_USER() {
+        return EVFILT_USER;
     }
 }
 
