@@ -25,12 +25,23 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/uio.h>                    /* readv, writev */
+#include <time.h>                       /* struct timespec */
+#ifdef __linux__
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#endif
 #ifdef __APPLE__
 #include <sys/ucred.h>                  /* struct xucred, XUCRED_VERSION */
+#include <sys/event.h>                  /* kqueue, kevent, struct kevent, EVFILT_*, EV_*, NOTE_* */
 #endif
 #if defined(__linux__) && !defined(__USE_GNU)
 /* <sys/socket.h>, __USE_GNU only; with it glibc declares accept4 with __SOCKADDR_ARG. */
 int accept4(int fd, struct sockaddr *addr, socklen_t *addr_len, int flags);
+
+/* <unistd.h>, __USE_GNU only: "Same as pipe but apply flags passed in FLAGS to the new file
+ * descriptors." (glibc: extern int pipe2 (int __pipedes[2], int __flags) __THROW __wur;) */
+int pipe2(int __pipedes[2], int __flags);
 
 /* glibc bits/socket.h, __USE_GNU only: "User visible structure for SCM_CREDENTIALS message"
  * (also what getsockopt(SO_PEERCRED) fills). pid_t, uid_t and gid_t come from <unistd.h>. */

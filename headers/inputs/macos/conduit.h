@@ -42,6 +42,7 @@ typedef __SIZE_TYPE__   __darwin_size_t;
 typedef __uint32_t      __darwin_socklen_t;
 typedef long            __darwin_ssize_t;
 typedef long            __darwin_time_t;
+typedef long            __darwin_intptr_t;
 
 /* ---- <sys/_types.h> (xnu bsd/sys/_types.h) ---- */
 typedef __int32_t       __darwin_suseconds_t;   /* int32 on LP64 too: timeval is 8 + 4 + pad 4 */
@@ -61,6 +62,11 @@ typedef __uint32_t         in_addr_t;           /* _in_addr_t.h */
 typedef unsigned int       u_int;               /* _u_int.h; used by struct xucred */
 typedef __darwin_uid_t     uid_t;               /* _uid_t.h */
 typedef __darwin_gid_t     gid_t;               /* _gid_t.h */
+typedef short              int16_t;             /* _int16_t.h; used by struct kevent */
+typedef unsigned short     uint16_t;            /* Libc include/_types/_uint16_t.h (via <stdint.h>,
+                                                   which xnu bsd/sys/event.h includes) */
+typedef __darwin_intptr_t  intptr_t;            /* _intptr_t.h */
+typedef unsigned long      uintptr_t;           /* _uintptr_t.h */
 
 /* ---- <sys/_types/_iovec_t.h> (xnu bsd/sys/_types/_iovec_t.h; <sys/socket.h> and <sys/uio.h>) ---- */
 struct iovec {
@@ -78,6 +84,12 @@ struct iovec {
 struct timeval {
     __darwin_time_t      tv_sec;
     __darwin_suseconds_t tv_usec;
+};
+
+/* ---- <sys/_types/_timespec.h> (xnu bsd/sys/_types/_timespec.h; Libc include/_time.h includes it) ---- */
+struct timespec {
+    __darwin_time_t tv_sec;
+    long            tv_nsec;
 };
 
 /* ---- <sys/socket.h> (xnu bsd/sys/socket.h) ---- */
@@ -392,6 +404,7 @@ int     fcntl(int, int, ...);
 
 /* ---- <sys/poll.h> (xnu bsd/sys/poll.h; <poll.h> in Libc include/poll.h includes it) ---- */
 #define POLLIN          0x0001
+#define POLLPRI         0x0002
 #define POLLOUT         0x0004
 #define POLLERR         0x0008
 #define POLLHUP         0x0010
@@ -409,6 +422,60 @@ int     poll(struct pollfd *, nfds_t, int);
 
 /* ---- <unistd.h> (Libc include/unistd.h) ---- */
 int     close(int);
+int     dup2(int, int);
+int     pipe(int [2]);                  /* no pipe2 on Darwin */
+ssize_t read(int, void *, size_t);
+ssize_t write(int __fd, const void * __buf, size_t __nbyte);
+
+/* ---- <sys/uio.h> (xnu bsd/sys/uio.h) ---- */
+/* UIO_MAXIOV (1024) is #ifdef KERNEL here; IOV_MAX (1024) is in Libc include/limits.h. */
+ssize_t readv(int, const struct iovec *, int);
+ssize_t writev(int, const struct iovec *, int);
+
+/* ---- <sys/event.h> (xnu bsd/sys/event.h) ---- */
+/* Filters are negative int16_t values (struct kevent.filter). */
+#define EVFILT_READ     (-1)
+#define EVFILT_WRITE    (-2)
+#define EVFILT_USER     (-10)           /* user events: the event loop's wake-up */
+
+/* xnu declares struct kevent between #pragma pack(4) and #pragma pack(), for every arch: on LP64
+ * the members fall where natural alignment puts them anyway (32 bytes), but the struct is
+ * 4-aligned (natural: 8). Its members are scalars, so jextract's pack bug (see group_req) does
+ * not arise. Linux has no kevent: epoll_event is its counterpart. */
+#pragma pack(4)
+struct kevent {
+    uintptr_t ident;                    /* identifier for this event */
+    int16_t   filter;                   /* filter for event */
+    uint16_t  flags;                    /* general flags */
+    uint32_t  fflags;                   /* filter-specific flags */
+    intptr_t  data;                     /* filter-specific data */
+    void     *udata;                    /* opaque user data identifier */
+};
+#pragma pack()
+
+/* actions */
+#define EV_ADD          0x0001          /* add event to kq (implies enable) */
+#define EV_DELETE       0x0002          /* delete event from kq */
+#define EV_ENABLE       0x0004          /* enable event */
+#define EV_DISABLE      0x0008          /* disable event (not reported) */
+
+/* flags */
+#define EV_ONESHOT      0x0010          /* only report one occurrence */
+#define EV_CLEAR        0x0020          /* clear event state after reporting */
+
+/* returned values */
+#define EV_EOF          0x8000          /* EOF detected */
+#define EV_ERROR        0x4000          /* error, data contains errno */
+
+/* data/hint fflags for EVFILT_USER */
+#define NOTE_TRIGGER    0x01000000      /* cause the event to be triggered for output */
+#define NOTE_FFNOP      0x00000000      /* ignore input fflags */
+
+int     kqueue(void);
+int     kevent(int kq,
+               const struct kevent *changelist, int nchanges,
+               struct kevent *eventlist, int nevents,
+               const struct timespec *timeout);
 
 /* ---- <netdb.h> (Libinfo lookup.subproj/netdb.h) ---- */
 /* Darwin (BSD) order: ai_canonname before ai_addr (glibc has them the other way round). */

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * what Dump found, so it checks values; that Dump finds every allow-listed symbol is
  * {@link DumpTest}'s job.
  *
- * <p>Structs are written {@code struct <name>}: every struct in the allow-lists is a tagged struct.
+ * <p>Structs are written {@code struct <name>} and the allow-lists' {@code union} entries
+ * {@code union <name>} (glibc's {@code union epoll_data}, which jextract emits because
+ * {@code struct epoll_event} holds one): every struct and union in the allow-lists is tagged.
  *
  * <p>A field of size 0 in Dump is a trailing flexible array member ({@code unsigned char
  * __cmsg_data[]} in glibc's {@code struct cmsghdr}): jextract gives it a sequence layout of 0
@@ -58,7 +60,7 @@ final class Probe {
         abi.constants().keySet().forEach(name ->
                 c.append("    printf(\"constant %s %lld\\n\", \"").append(name).append("\", JAVA_VALUE(").append(name).append("));\n"));
         abi.structs().forEach((name, struct) -> {
-            String type = "struct " + name;
+            String type = tagged(abi, name);
             c.append("    printf(\"struct %s %zu %zu\\n\", \"").append(name).append("\", sizeof(").append(type)
                     .append("), _Alignof(").append(type).append("));\n");
             struct.fields().forEach((field, f) -> c.append("    printf(\"field %s %s %zu %lld\\n\", \"")
@@ -92,7 +94,7 @@ final class Probe {
         StringBuilder c = new StringBuilder(PRELUDE).append('\n');
         abi.constants().forEach((name, value) -> check(c, "JAVA_VALUE(" + name + ")", value, name));
         abi.structs().forEach((name, struct) -> {
-            String type = "struct " + name;
+            String type = tagged(abi, name);
             check(c, "sizeof(" + type + ")", struct.size(), "sizeof(" + type + ")");
             check(c, "_Alignof(" + type + ")", struct.align(), "_Alignof(" + type + ")");
             struct.fields().forEach((field, f) -> {
@@ -102,6 +104,11 @@ final class Probe {
             });
         });
         return c.toString();
+    }
+
+    /** {@code union name} if the variant's allow-lists name it a union, else {@code struct name}. */
+    private static String tagged(Abi abi, String name) {
+        return (Repo.allowListed(abi.variant(), "union").contains(name) ? "union " : "struct ") + name;
     }
 
     /** The C expression for a field's size, as a long long: see the class comment for size 0. */
@@ -150,7 +157,7 @@ final class Probe {
 
     /**
      * Both probes compile with glibc's GNU extensions on: {@code headers/inputs/linux/conduit.h}
-     * declares {@code struct ucred}, {@code struct in6_pktinfo} (and {@code accept4}) itself only
+     * declares {@code struct ucred}, {@code struct in6_pktinfo} (and {@code accept4}, {@code pipe2}) itself only
      * when {@code __USE_GNU} is off, as it is for jextract; with it on, the probe sees glibc's own
      * declarations, so it checks the bindings against glibc and not against those copies.
      */

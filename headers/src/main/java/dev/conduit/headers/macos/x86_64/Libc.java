@@ -1094,6 +1094,15 @@ public class Libc extends Libc$shared {
     public static int POLLIN() {
         return POLLIN;
     }
+    private static final int POLLPRI = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLPRI 2
+     * }
+     */
+    public static int POLLPRI() {
+        return POLLPRI;
+    }
     private static final int POLLOUT = (int)4L;
     /**
      * {@snippet lang=c :
@@ -1129,6 +1138,96 @@ public class Libc extends Libc$shared {
      */
     public static int POLLNVAL() {
         return POLLNVAL;
+    }
+    private static final int EV_ADD = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_ADD 1
+     * }
+     */
+    public static int EV_ADD() {
+        return EV_ADD;
+    }
+    private static final int EV_DELETE = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_DELETE 2
+     * }
+     */
+    public static int EV_DELETE() {
+        return EV_DELETE;
+    }
+    private static final int EV_ENABLE = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_ENABLE 4
+     * }
+     */
+    public static int EV_ENABLE() {
+        return EV_ENABLE;
+    }
+    private static final int EV_DISABLE = (int)8L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_DISABLE 8
+     * }
+     */
+    public static int EV_DISABLE() {
+        return EV_DISABLE;
+    }
+    private static final int EV_ONESHOT = (int)16L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_ONESHOT 16
+     * }
+     */
+    public static int EV_ONESHOT() {
+        return EV_ONESHOT;
+    }
+    private static final int EV_CLEAR = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_CLEAR 32
+     * }
+     */
+    public static int EV_CLEAR() {
+        return EV_CLEAR;
+    }
+    private static final int EV_EOF = (int)32768L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_EOF 32768
+     * }
+     */
+    public static int EV_EOF() {
+        return EV_EOF;
+    }
+    private static final int EV_ERROR = (int)16384L;
+    /**
+     * {@snippet lang=c :
+     * #define EV_ERROR 16384
+     * }
+     */
+    public static int EV_ERROR() {
+        return EV_ERROR;
+    }
+    private static final int NOTE_TRIGGER = (int)16777216L;
+    /**
+     * {@snippet lang=c :
+     * #define NOTE_TRIGGER 16777216
+     * }
+     */
+    public static int NOTE_TRIGGER() {
+        return NOTE_TRIGGER;
+    }
+    private static final int NOTE_FFNOP = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define NOTE_FFNOP 0
+     * }
+     */
+    public static int NOTE_FFNOP() {
+        return NOTE_FFNOP;
     }
     private static final int EAI_AGAIN = (int)2L;
     /**
@@ -2574,6 +2673,498 @@ public class Libc extends Libc$shared {
         }
     }
 
+    private static class dup2 {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("dup2");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int dup2(int, int)
+     * }
+     */
+    public static FunctionDescriptor dup2$descriptor() {
+        return dup2.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int dup2(int, int)
+     * }
+     */
+    public static MethodHandle dup2$handle() {
+        return dup2.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int dup2(int, int)
+     * }
+     */
+    public static MemorySegment dup2$address() {
+        return dup2.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int dup2(int, int)
+     * }
+     */
+    public static int dup2(int x0, int x1) {
+        var mh$ = dup2.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("dup2", x0, x1);
+            }
+            return (int)mh$.invokeExact(x0, x1);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class pipe {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("pipe");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int pipe(int [2])
+     * }
+     */
+    public static FunctionDescriptor pipe$descriptor() {
+        return pipe.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int pipe(int [2])
+     * }
+     */
+    public static MethodHandle pipe$handle() {
+        return pipe.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int pipe(int [2])
+     * }
+     */
+    public static MemorySegment pipe$address() {
+        return pipe.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int pipe(int [2])
+     * }
+     */
+    public static int pipe(MemorySegment x0) {
+        var mh$ = pipe.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("pipe", x0);
+            }
+            return (int)mh$.invokeExact(x0);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class read {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("read");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t read(int, void *, size_t)
+     * }
+     */
+    public static FunctionDescriptor read$descriptor() {
+        return read.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t read(int, void *, size_t)
+     * }
+     */
+    public static MethodHandle read$handle() {
+        return read.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t read(int, void *, size_t)
+     * }
+     */
+    public static MemorySegment read$address() {
+        return read.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t read(int, void *, size_t)
+     * }
+     */
+    public static long read(int x0, MemorySegment x1, long x2) {
+        var mh$ = read.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("read", x0, x1, x2);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class write {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("write");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t write(int __fd, const void *__buf, size_t __nbyte)
+     * }
+     */
+    public static FunctionDescriptor write$descriptor() {
+        return write.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t write(int __fd, const void *__buf, size_t __nbyte)
+     * }
+     */
+    public static MethodHandle write$handle() {
+        return write.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t write(int __fd, const void *__buf, size_t __nbyte)
+     * }
+     */
+    public static MemorySegment write$address() {
+        return write.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t write(int __fd, const void *__buf, size_t __nbyte)
+     * }
+     */
+    public static long write(int __fd, MemorySegment __buf, long __nbyte) {
+        var mh$ = write.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("write", __fd, __buf, __nbyte);
+            }
+            return (long)mh$.invokeExact(__fd, __buf, __nbyte);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class readv {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("readv");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t readv(int, const struct iovec *, int)
+     * }
+     */
+    public static FunctionDescriptor readv$descriptor() {
+        return readv.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t readv(int, const struct iovec *, int)
+     * }
+     */
+    public static MethodHandle readv$handle() {
+        return readv.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t readv(int, const struct iovec *, int)
+     * }
+     */
+    public static MemorySegment readv$address() {
+        return readv.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t readv(int, const struct iovec *, int)
+     * }
+     */
+    public static long readv(int x0, MemorySegment x1, int x2) {
+        var mh$ = readv.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("readv", x0, x1, x2);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class writev {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("writev");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * ssize_t writev(int, const struct iovec *, int)
+     * }
+     */
+    public static FunctionDescriptor writev$descriptor() {
+        return writev.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * ssize_t writev(int, const struct iovec *, int)
+     * }
+     */
+    public static MethodHandle writev$handle() {
+        return writev.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * ssize_t writev(int, const struct iovec *, int)
+     * }
+     */
+    public static MemorySegment writev$address() {
+        return writev.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * ssize_t writev(int, const struct iovec *, int)
+     * }
+     */
+    public static long writev(int x0, MemorySegment x1, int x2) {
+        var mh$ = writev.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("writev", x0, x1, x2);
+            }
+            return (long)mh$.invokeExact(x0, x1, x2);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kqueue {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT    );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("kqueue");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kqueue()
+     * }
+     */
+    public static FunctionDescriptor kqueue$descriptor() {
+        return kqueue.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kqueue()
+     * }
+     */
+    public static MethodHandle kqueue$handle() {
+        return kqueue.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kqueue()
+     * }
+     */
+    public static MemorySegment kqueue$address() {
+        return kqueue.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kqueue()
+     * }
+     */
+    public static int kqueue() {
+        var mh$ = kqueue.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kqueue");
+            }
+            return (int)mh$.invokeExact();
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class kevent {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("kevent");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
+     * }
+     */
+    public static FunctionDescriptor kevent$descriptor() {
+        return kevent.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
+     * }
+     */
+    public static MethodHandle kevent$handle() {
+        return kevent.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
+     * }
+     */
+    public static MemorySegment kevent$address() {
+        return kevent.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int kevent(int kq, const struct kevent *changelist, int nchanges, struct kevent *eventlist, int nevents, const struct timespec *timeout)
+     * }
+     */
+    public static int kevent(int kq, MemorySegment changelist, int nchanges, MemorySegment eventlist, int nevents, MemorySegment timeout) {
+        var mh$ = kevent.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("kevent", kq, changelist, nchanges, eventlist, nevents, timeout);
+            }
+            return (int)mh$.invokeExact(kq, changelist, nchanges, eventlist, nevents, timeout);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class freeaddrinfo {
         public static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(
             Libc.C_POINTER
@@ -2835,6 +3426,33 @@ public class Libc extends Libc$shared {
      */
     public static int EWOULDBLOCK() {
         return EWOULDBLOCK;
+    }
+    private static final int EVFILT_READ = (int)-1L;
+    /**
+     * {@snippet lang=c :
+     * #define EVFILT_READ -1
+     * }
+     */
+    public static int EVFILT_READ() {
+        return EVFILT_READ;
+    }
+    private static final int EVFILT_WRITE = (int)-2L;
+    /**
+     * {@snippet lang=c :
+     * #define EVFILT_WRITE -2
+     * }
+     */
+    public static int EVFILT_WRITE() {
+        return EVFILT_WRITE;
+    }
+    private static final int EVFILT_USER = (int)-10L;
+    /**
+     * {@snippet lang=c :
+     * #define EVFILT_USER -10
+     * }
+     */
+    public static int EVFILT_USER() {
+        return EVFILT_USER;
     }
 }
 
