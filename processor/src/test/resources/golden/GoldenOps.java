@@ -1,5 +1,7 @@
 package golden;
 
+import dev.conduit.ops.CallState;
+import dev.conduit.ops.CallStateLayout;
 import dev.conduit.ops.Constant;
 import dev.conduit.ops.DecodeSockaddr;
 import dev.conduit.ops.EncodeSockaddr;
@@ -30,6 +32,21 @@ public interface GoldenOps {
 
     @SocketOp(fn = "accept4", unavailableOn = "macos-*")
     int accept4(int fd, MemorySegment address, MemorySegment length, int flags) throws IOException;
+
+    /** Non-blocking: EAGAIN is SocketOp.WOULD_BLOCK; errno lands in the caller's segment, nothing is allocated. */
+    @SocketOp(fn = "recv", returnWouldBlock = true)
+    long recv(int fd, MemorySegment buffer, long length, int flags, @CallState MemorySegment callState)
+            throws IOException;
+
+    /** Non-blocking connect: EINPROGRESS is SocketOp.WOULD_BLOCK, so it returns int (0 when connected). */
+    @SocketOp(fn = "connect", retryOnEintr = false, returnWouldBlock = true)
+    int connect(int fd, MemorySegment address, int length) throws IOException;
+
+    @CallStateLayout
+    StructLayout callStateLayout();
+
+    @SockOpt(level = "SOL_SOCKET", name = "SO_ERROR")
+    int socketError(int fd, @CallState MemorySegment state) throws IOException;
 
     @SockOpt(level = "SOL_SOCKET", name = "SO_REUSEADDR")
     void setReuseAddress(int fd, boolean on) throws IOException;

@@ -11,6 +11,7 @@ import dev.conduit.headers.linux.x86_64.sockaddr_in6;
 import dev.conduit.headers.linux.x86_64.sockaddr_storage;
 import dev.conduit.headers.linux.x86_64.sockaddr_un;
 import dev.conduit.headers.linux.x86_64.timeval;
+import dev.conduit.ops.SocketOp;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.GroupLayout;
@@ -101,6 +102,83 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
             throw e;
         } catch (Throwable e) {
             throw new AssertionError("accept4: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public long recv(int fd, MemorySegment buffer, long length, int flags, MemorySegment callState)
+            throws IOException {
+        CallState.check(callState, "recv: callState");
+        try {
+            while (true) {
+                long result = (long) RecvHandle.HANDLE.invokeExact(callState, fd, buffer, length,
+                        flags);
+                if (result != -1) {
+                    return result;
+                }
+                int errno = CallState.errno(callState);
+                // EWOULDBLOCK is EAGAIN on linux-x86_64
+                if (errno == Libc.EAGAIN() || errno == Libc.EINPROGRESS()) {
+                    return SocketOp.WOULD_BLOCK;
+                }
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("recv", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("recv: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public int connect(int fd, MemorySegment address, int length) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment callState = arena.allocate(CallState.LAYOUT);
+            int result = (int) ConnectHandle.HANDLE.invokeExact(callState, fd, address, length);
+            if (result == -1) {
+                int errno = CallState.errno(callState);
+                // EWOULDBLOCK is EAGAIN on linux-x86_64
+                if (errno == Libc.EAGAIN() || errno == Libc.EINPROGRESS()) {
+                    return SocketOp.WOULD_BLOCK;
+                }
+                throw GoldenErrors.forErrno("connect", ErrnoNames.of(errno), errno);
+            }
+            return result;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("connect: the downcall threw a checked exception", e);
+        }
+    }
+
+    @Override
+    public StructLayout callStateLayout() {
+        return CallState.LAYOUT;
+    }
+
+    @Override
+    public int socketError(int fd, MemorySegment state) throws IOException {
+        CallState.check(state, "getsockopt: state");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(Libc.C_INT);
+            MemorySegment length = arena.allocateFrom(Libc.socklen_t, (int) value.byteSize());
+            while (true) {
+                int result = (int) GetsockoptHandle.HANDLE.invokeExact(state, fd, Libc.SOL_SOCKET(),
+                        Libc.SO_ERROR(), value, length);
+                if (result != -1) {
+                    return value.get(Libc.C_INT, 0L);
+                }
+                int errno = CallState.errno(state);
+                if (errno != Libc.EINTR()) {
+                    throw GoldenErrors.forErrno("getsockopt", ErrnoNames.of(errno), errno);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError("getsockopt: the downcall threw a checked exception", e);
         }
     }
 
@@ -570,13 +648,24 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     }
 
     /**
-     * {@code setsockopt}: linked on first use, capturing errno.
+     * {@code recv}: linked on first use, capturing errno.
      */
     @SuppressWarnings("restricted")
-    private static final class SetsockoptHandle {
+    private static final class RecvHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.setsockopt$address(),
-                Libc.setsockopt$descriptor(),
+                Libc.recv$address(),
+                Libc.recv$descriptor(),
+                Linker.Option.captureCallState("errno"));
+    }
+
+    /**
+     * {@code connect}: linked on first use, capturing errno.
+     */
+    @SuppressWarnings("restricted")
+    private static final class ConnectHandle {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
+                Libc.connect$address(),
+                Libc.connect$descriptor(),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -592,7 +681,19 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     }
 
     /**
-     * Where a downcall captures errno: a segment of {@link #LAYOUT}, one per call.
+     * {@code setsockopt}: linked on first use, capturing errno.
+     */
+    @SuppressWarnings("restricted")
+    private static final class SetsockoptHandle {
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
+                Libc.setsockopt$address(),
+                Libc.setsockopt$descriptor(),
+                Linker.Option.captureCallState("errno"));
+    }
+
+    /**
+     * Where a downcall captures errno: a segment of {@link #LAYOUT}, one per call or the
+     * caller's {@code @CallState} one.
      */
     private static final class CallState {
         static final StructLayout LAYOUT = Linker.Option.captureStateLayout();
@@ -602,6 +703,19 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
 
         static int errno(MemorySegment state) {
             return (int) ERRNO.get(state, 0L);
+        }
+
+        /**
+         * Refuses a caller's segment that cannot hold {@link #LAYOUT}; {@code what} names it.
+         */
+        static void check(MemorySegment state, String what) {
+            if (!state.isNative() || state.byteSize() < LAYOUT.byteSize()
+                    || (state.address() & (LAYOUT.byteAlignment() - 1)) != 0) {
+                throw new IllegalArgumentException(what + " must be a native segment of at least "
+                        + LAYOUT.byteSize() + " bytes aligned to " + LAYOUT.byteAlignment()
+                        + " (allocate it with the layout of Linker.Option.captureStateLayout()), not "
+                        + state);
+            }
         }
     }
 

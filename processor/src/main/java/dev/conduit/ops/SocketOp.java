@@ -18,11 +18,23 @@ import java.lang.annotation.Target;
  *
  * <p>A result of {@code -1} reads the captured errno, retries on {@code EINTR} (unless
  * {@link #retryOnEintr()} is false) and otherwise throws {@code errors().forErrno(fn, errnoName, errno)},
- * so the method must declare {@code throws IOException} (unless {@link #captureErrno()} is false).
+ * so the method must declare {@code throws IOException} (unless {@link #captureErrno()} is false). With
+ * {@link #returnWouldBlock()}, {@code EAGAIN}, {@code EWOULDBLOCK} and {@code EINPROGRESS} return
+ * {@link #WOULD_BLOCK} instead.
+ *
+ * <p>Each call allocates its capture segment in a confined arena, unless the method's last parameter is a
+ * {@link CallState} {@code MemorySegment}: then the call captures errno there and allocates nothing.
  */
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface SocketOp {
+
+    /**
+     * What a {@link #returnWouldBlock()} method returns when the call would have to wait: {@code -2}, the
+     * JDK's {@code IOStatus.UNAVAILABLE}. No successful {@code recv}, {@code send}, {@code accept} or
+     * {@code connect} returns it. A compile-time constant, so code using it needs this class only to compile.
+     */
+    int WOULD_BLOCK = -2;
 
     /** The C function's name, as in the bindings. */
     String fn();
@@ -47,4 +59,13 @@ public @interface SocketOp {
 
     /** Capture errno with {@code Linker.Option.captureCallState("errno")}; false returns the raw result. */
     boolean captureErrno() default true;
+
+    /**
+     * Return {@link #WOULD_BLOCK} instead of throwing when the call fails with {@code EAGAIN},
+     * {@code EWOULDBLOCK} or {@code EINPROGRESS} (compared with the variant's values of those constants):
+     * for a non-blocking socket, whose caller then waits for readiness ({@code poll}) and tries again, or,
+     * after {@code connect}, checks {@code SO_ERROR}. Other errnos behave as without it. The method must
+     * return {@code int} or {@code long} (declare {@code connect} as {@code int} to use it) and capture errno.
+     */
+    boolean returnWouldBlock() default false;
 }

@@ -50,11 +50,17 @@ final class Bindings {
     private final Map<String, List<ExecutableElement>> staticMethods = new HashMap<>();
     private final Map<String, TypeElement> memberTypes = new HashMap<>();
     private final Map<String, VariableElement> typedefs = new HashMap<>();
+    /** jextract's {@code private static final int C = (int)11L;} behind each constant method {@code C()}. */
+    private final Map<String, Integer> intValues = new HashMap<>();
 
     private Bindings(Variant variant, Elements elements, TypeElement header) {
         this.variant = variant;
         this.elements = elements;
         for (Element member : elements.getAllMembers(header)) {
+            if (member.getKind() == ElementKind.FIELD && member.getModifiers().contains(Modifier.STATIC)
+                    && ((VariableElement) member).getConstantValue() instanceof Integer value) {
+                intValues.put(member.getSimpleName().toString(), value);
+            }
             if (!member.getModifiers().contains(Modifier.PUBLIC)) {
                 continue;
             }
@@ -121,6 +127,16 @@ final class Bindings {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The value of the {@code int} constant {@code name} where the bindings declare it as a compile-time
+     * constant field (jextract does, privately, in the header class); empty where they do not, or where
+     * {@link #constant} finds no such constant.
+     */
+    Optional<Integer> intValue(String name) {
+        return constant(name).orElse(Carrier.OTHER) == Carrier.INT
+                ? Optional.ofNullable(intValues.get(name)) : Optional.empty();
     }
 
     /** Every {@code int} constant that looks like an errno name ({@code E[A-Z0-9]+}), sorted. */

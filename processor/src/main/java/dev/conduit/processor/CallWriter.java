@@ -31,6 +31,10 @@ final class CallWriter {
         }
         ClassName holder = holder(call, target);
         List<Carrier> declared = call.method().getParameters().stream().map(p -> Carrier.of(p.asType())).toList();
+        if (call.callState()) {
+            // the last parameter is the caller's capture segment, passed where the call's own would be
+            declared = declared.subList(0, declared.size() - 1);
+        }
         List<CodeBlock> arguments = new ArrayList<>();
         for (int i = 0; i < declared.size(); i++) {
             Carrier from = declared.get(i);
@@ -53,7 +57,7 @@ final class CallWriter {
         CodeBlock args = CodeBlock.join(arguments, ",$W");
         Carrier returns = Carrier.of(call.method().getReturnType());
         if (call.captureErrno()) {
-            ErrnoCall.Names names = ErrnoCall.Names.allocate(scope);
+            ErrnoCall.Names names = ErrnoCall.Names.allocate(scope, call.callState());
             CodeBlock onSuccess;
             if (returns == Carrier.VOID) {
                 onSuccess = call.retryOnEintr() ? CodeBlock.builder().addStatement("return").build() : CodeBlock.of("");
@@ -62,7 +66,7 @@ final class CallWriter {
             }
             scope.builder().addCode(ErrnoCall.write(cx, names, new ErrnoCall.Spec(call.fn(), call.retryOnEintr(),
                     CodeBlock.of(""), holder, arguments.isEmpty() ? args : CodeBlock.of(",$W$L", args), target.result(),
-                    onSuccess)));
+                    onSuccess, target.wouldBlock())));
         } else {
             scope.builder().addCode(rawCall(scope, call, holder, args, target.result(), returns));
         }

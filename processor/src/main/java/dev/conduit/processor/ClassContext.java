@@ -21,7 +21,7 @@ final class ClassContext {
             "StructLayout", "ValueLayout", "ByteOrder", "Objects", "InetAddress", "Inet6Address", "InetSocketAddress",
             "UnknownHostException", "IOException", "OptionalInt", "IllegalArgumentException",
             "UnsupportedOperationException", "AssertionError", "RuntimeException", "Error", "Throwable", "Short",
-            "Byte", "Integer", "Long", "String", "Map", "HashMap", "Math",
+            "Byte", "Integer", "Long", "String", "Map", "HashMap", "Math", "SocketOp",
             SupportTypes.CALL_STATE, SupportTypes.ERRNO_NAMES, SupportTypes.NETWORK_SHORT,
             SupportTypes.NETWORK_INT);
 

@@ -47,6 +47,7 @@ final class ImplementationWriter {
                 case SockaddrDecode decode -> sockaddrs.planDecode(decode);
                 case SockaddrFamilyRead family -> sockaddrs.planFamily();
                 case LayoutRead layout -> layouts.plan(layout);
+                case CallStateLayoutRead layout -> { }
                 case ConstantRead constant -> { }
                 case VariantNameRead name -> { }
                 case ErrnoNameRead name -> { }
@@ -62,6 +63,8 @@ final class ImplementationWriter {
                 case SockaddrDecode decode -> sockaddrs.writeDecode(decode);
                 case SockaddrFamilyRead family -> sockaddrs.writeFamily(family);
                 case LayoutRead layout -> layouts.write(layout);
+                case CallStateLayoutRead layout -> cx.method(layout.method()).builder()
+                        .addStatement("return $T.LAYOUT", cx.callState()).build();
                 case VariantNameRead name -> cx.method(name.method()).builder()
                         .addStatement("return $S", variant.name()).build();
                 case ErrnoNameRead name -> errnoName(cx, name);

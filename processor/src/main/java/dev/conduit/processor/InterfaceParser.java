@@ -36,7 +36,7 @@ final class InterfaceParser {
     /** The method annotations, by simple name. */
     static final List<String> METHOD_ANNOTATIONS = List.of(
             "SocketOp", "SockOpt", "Constant", "EncodeSockaddr", "DecodeSockaddr", "SockaddrFamily", "Layout",
-            "VariantName", "ErrnoName");
+            "CallStateLayout", "VariantName", "ErrnoName");
 
     private static final String OPS_PACKAGE = "dev.conduit.ops.";
     private static final String GENERATED = "javax.annotation.processing.Generated";
@@ -218,6 +218,9 @@ final class InterfaceParser {
         }
         Map.Entry<String, AnnotationMirror> only = found.entrySet().iterator().next();
         AnnotationMirror a = only.getValue();
+        if (!only.getKey().equals("SocketOp") && !only.getKey().equals("SockOpt")) {
+            ctx.noCallState(method, only.getKey());
+        }
         return switch (only.getKey()) {
             case "SocketOp" -> new SocketCallParser(ctx).parse(method, a);
             case "SockOpt" -> new SockOptParser(ctx, structs).parse(method, a);
@@ -226,6 +229,7 @@ final class InterfaceParser {
             case "DecodeSockaddr" -> new SockaddrParser(ctx).parseDecode(method, a);
             case "SockaddrFamily" -> new SockaddrParser(ctx).parseFamily(method, a);
             case "Layout" -> new LayoutParser(ctx).parse(method, a);
+            case "CallStateLayout" -> new SimpleOpParser(ctx).parseCallStateLayout(method);
             case "VariantName" -> new SimpleOpParser(ctx).parseVariantName(method);
             case "ErrnoName" -> new SimpleOpParser(ctx).parseErrnoName(method);
             default -> throw new IllegalStateException(only.getKey());

@@ -48,6 +48,10 @@ final class MethodScope {
         return names.get(method.getParameters().get(index));
     }
 
+    int parameterCount() {
+        return method.getParameters().size();
+    }
+
     /** The name of parameter {@code index} as declared, for messages. */
     String declaredParameter(int index) {
         return method.getParameters().get(index).getSimpleName().toString();

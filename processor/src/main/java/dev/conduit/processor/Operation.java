@@ -8,7 +8,7 @@ import javax.lang.model.element.ExecutableElement;
  */
 sealed interface Operation
         permits SocketCall, SockOptAccess, ConstantRead, SockaddrEncode, SockaddrDecode, SockaddrFamilyRead,
-                LayoutRead, VariantNameRead, ErrnoNameRead {
+                LayoutRead, CallStateLayoutRead, VariantNameRead, ErrnoNameRead {
 
     /** The interface method this operation implements. */
     ExecutableElement method();

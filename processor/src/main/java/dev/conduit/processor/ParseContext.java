@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -22,6 +24,8 @@ import javax.lang.model.util.Types;
  * symbols, {@code throws IOException}).
  */
 final class ParseContext {
+
+    static final String CALL_STATE = "dev.conduit.ops.CallState";
 
     final Elements elements;
     final Types types;
@@ -188,6 +192,74 @@ final class ParseContext {
             Variant v = b.variant();
             missingConstant(method, annotation, null, "EINTR", v,
                     canBeUnavailable ? Problem.OR_UNAVAILABLE.text(v, v) : "");
+        }
+    }
+
+    /** The errno names a {@code returnWouldBlock} call returns {@code WOULD_BLOCK} for, in this order. */
+    static final List<String> WOULD_BLOCK_ERRNOS = List.of("EAGAIN", "EWOULDBLOCK", "EINPROGRESS");
+
+    /**
+     * The constants a {@code returnWouldBlock} call compares errno with on variant {@code b}: those of
+     * {@link #WOULD_BLOCK_ERRNOS}, less any whose value an earlier one has ({@code EWOULDBLOCK} is
+     * {@code EAGAIN} on Linux and macOS). Reports each missing from the bindings.
+     */
+    SocketCall.WouldBlock wouldBlockErrnos(ExecutableElement method, AnnotationMirror annotation,
+            AnnotationValue at, Bindings b) {
+        List<String> names = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
+        Map<Integer, String> byValue = new HashMap<>();
+        Variant v = b.variant();
+        for (String name : WOULD_BLOCK_ERRNOS) {
+            if (b.constant(name).orElse(Carrier.OTHER) != Carrier.INT) {
+                missingConstant(method, annotation, at, name, v, Problem.OR_UNAVAILABLE.text(v, v));
+                continue;
+            }
+            Optional<Integer> value = b.intValue(name);
+            String same = value.map(byValue::get).orElse(null);
+            if (same != null) {
+                aliases.add(name + " is " + same);
+            } else {
+                value.ifPresent(n -> byValue.put(n, name));
+                names.add(name);
+            }
+        }
+        return new SocketCall.WouldBlock(List.copyOf(names), List.copyOf(aliases));
+    }
+
+    /**
+     * Checks the {@code @CallState} parameters of a method that makes an errno-capturing downcall (if
+     * {@code capture}): at most the last, a {@code MemorySegment}. Returns whether the method has a valid one.
+     */
+    boolean callState(ExecutableElement method, boolean capture) {
+        List<? extends VariableElement> params = method.getParameters();
+        String describe = Methods.describe(method);
+        boolean valid = false;
+        for (int i = 0; i < params.size(); i++) {
+            VariableElement p = params.get(i);
+            if (Annotations.find(p, CALL_STATE).isEmpty()) {
+                continue;
+            }
+            if (i != params.size() - 1) {
+                reporter.error(p, Problem.CALL_STATE_NOT_LAST, describe, p.getSimpleName());
+            } else if (Carrier.of(p.asType()) != Carrier.SEGMENT) {
+                reporter.error(p, Problem.CALL_STATE_NOT_A_SEGMENT, describe, p.getSimpleName(),
+                        Methods.simpleName(p.asType()));
+            } else if (!capture) {
+                reporter.error(p, Problem.CALL_STATE_WITHOUT_ERRNO, describe, p.getSimpleName());
+            } else {
+                valid = true;
+            }
+        }
+        return valid;
+    }
+
+    /** Reports every {@code @CallState} parameter of a method annotated {@code @annotation}, which has no use for one. */
+    void noCallState(ExecutableElement method, String annotation) {
+        for (VariableElement p : method.getParameters()) {
+            if (Annotations.find(p, CALL_STATE).isPresent()) {
+                reporter.error(p, Problem.CALL_STATE_NOT_APPLICABLE, Methods.describe(method), p.getSimpleName(),
+                        annotation);
+            }
         }
     }
 

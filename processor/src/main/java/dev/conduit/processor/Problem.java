@@ -42,7 +42,7 @@ enum Problem {
     /** An abstract method with none of the Conduit annotations. */
     NOT_ANNOTATED("abstract method %s has no Conduit annotation, so there is nothing to generate for it. Fix:"
             + " annotate it with one of @SocketOp, @SockOpt, @Constant, @EncodeSockaddr, @DecodeSockaddr,"
-            + " @SockaddrFamily, @Layout, @VariantName or @ErrnoName, or give it a default body"),
+            + " @SockaddrFamily, @Layout, @CallStateLayout, @VariantName or @ErrnoName, or give it a default body"),
 
     /** A method with two Conduit annotations. */
     CONFLICTING_ANNOTATIONS("method %s has both @%s and @%s: keep one"),
@@ -132,6 +132,32 @@ enum Problem {
     /** A result that cannot signal failure with -1, while errno is to be captured. */
     NO_FAILURE_VALUE("%s: %s returns %s, which has no -1 failure value to check errno by. Fix: add"
             + " captureErrno = false and check the result yourself"),
+
+    /** {@code returnWouldBlock = true} on a method whose result cannot be {@code -2}. */
+    WOULD_BLOCK_RESULT("%s: returnWouldBlock = true returns SocketOp.WOULD_BLOCK (-2), which a %s result cannot"
+            + " carry. Fix: return int or long (declare a call such as connect as int: 0 on success), or drop"
+            + " returnWouldBlock = true"),
+
+    /** {@code returnWouldBlock = true} without errno capture. */
+    WOULD_BLOCK_WITHOUT_ERRNO("%s: returnWouldBlock = true tells EAGAIN from other failures by errno, but"
+            + " captureErrno = false captures none. Fix: drop captureErrno = false (and critical = true), or drop"
+            + " returnWouldBlock = true"),
+
+    /** A {@code @CallState} parameter before the last. */
+    CALL_STATE_NOT_LAST("%s: @CallState parameter %s must be the last parameter, after the C function's own. Fix:"
+            + " move it to the end"),
+
+    /** A {@code @CallState} parameter of another type than {@code MemorySegment}. */
+    CALL_STATE_NOT_A_SEGMENT("%s: @CallState parameter %s is %s, but the capture state is a MemorySegment. Fix:"
+            + " declare it as MemorySegment"),
+
+    /** A {@code @CallState} parameter on a call that captures nothing. */
+    CALL_STATE_WITHOUT_ERRNO("%s: @CallState parameter %s would receive the captured errno, but captureErrno ="
+            + " false captures none. Fix: remove the parameter, or drop captureErrno = false (and critical = true)"),
+
+    /** A {@code @CallState} parameter on a method that makes no errno-capturing downcall. */
+    CALL_STATE_NOT_APPLICABLE("%s: @CallState parameter %s means nothing to @%s, which makes no downcall that"
+            + " captures errno. Fix: remove @CallState (it is for @SocketOp and @SockOpt methods)"),
 
     /** A binding whose shape is not what jextract emits for the symbol: the headers are unusual. */
     UNEXPECTED_BINDING("%s in the %s bindings is %s, but %s needs %s. Fix: check that variant's headers"

@@ -11,6 +11,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param option        the option's C name in each variant
  * @param value         {@link Carrier#BOOLEAN}, {@link Carrier#INT}, or {@link Carrier#OTHER} for a struct
  * @param struct        the struct, or null for an {@code int} option
+ * @param callState     the method's last parameter is the caller's capture segment ({@code @CallState})
  * @param unavailableOn variant names where the method throws {@code UnsupportedOperationException}
  */
 record SockOptAccess(
@@ -20,6 +21,7 @@ record SockOptAccess(
         boolean setter,
         Carrier value,
         StructValue struct,
+        boolean callState,
         Set<String> unavailableOn) implements Operation {
 
     /** The C function called. */
@@ -30,6 +32,7 @@ record SockOptAccess(
     /** Same per-variant names, same option: a method with {@code nameOn} and one without are not duplicates. */
     @Override
     public String does() {
-        return (setter ? "sets " : "reads ") + level + "/" + option.describe();
+        return (setter ? "sets " : "reads ") + level + "/" + option.describe()
+                + (callState ? " into the caller's call state" : "");
     }
 }

@@ -17,7 +17,8 @@ import javax.lang.model.type.TypeMirror;
 final class SockOptParser {
 
     static final String SHAPE = "'void name(int fd, boolean|int|R value)' to set the option or"
-            + " 'boolean|int|R name(int fd)' to read it, where R is a record annotated @Struct, with 'throws IOException'";
+            + " 'boolean|int|R name(int fd)' to read it, where R is a record annotated @Struct, with 'throws IOException'"
+            + " (either may end with a '@CallState MemorySegment state' parameter)";
 
     /** What jextract declares for {@code setsockopt(int, int, int, const void *, socklen_t)}. */
     private static final List<Carrier> SETSOCKOPT =
@@ -47,8 +48,15 @@ final class SockOptParser {
         Set<String> unavailable = ctx.unavailableOn(method, annotation);
         VariantNames option = ctx.names(method, annotation, "name", unavailable);
 
+        boolean callState = ctx.callState(method, true);
+        if (ctx.reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
         Carrier result = Carrier.of(method.getReturnType());
         List<Carrier> params = method.getParameters().stream().map(p -> Carrier.of(p.asType())).toList();
+        if (callState) {
+            params = params.subList(0, params.size() - 1);
+        }
         boolean setter = result == Carrier.VOID && params.size() == 2 && params.get(0) == Carrier.INT
                 && isOptionValue(method.getParameters().get(1).asType());
         boolean getter = isOptionValue(method.getReturnType()) && params.size() == 1 && params.get(0) == Carrier.INT;
@@ -102,7 +110,7 @@ final class SockOptParser {
             return Optional.empty();
         }
         return Optional.of(new SockOptAccess(method, level, option, setter, setter ? params.get(1) : result, struct,
-                unavailable));
+                callState, unavailable));
     }
 
     /** The option's length is allocated as the variant's {@code socklen_t}, which must be a C int. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * Writes a {@code @SockOpt} method for one variant: {@code setsockopt} or {@code getsockopt} with the option
  * value in the call's arena, either a C {@code int} ({@code boolean} is nonzero) or the variant's struct
  * ({@code <struct>.layout()}, filled and read by {@link StructValueWriter}). {@code getsockopt}'s length is
- * the variant's {@code socklen_t}.
+ * the variant's {@code socklen_t}. A {@code @CallState} parameter only replaces the capture segment: the value
+ * still lives in the call's arena.
  */
 final class SockOptWriter {
 
@@ -42,7 +43,7 @@ final class SockOptWriter {
         StructValue struct = option.struct();
         String fd = scope.parameter(0);
         String value = scope.local(struct == null ? "value" : "struct");
-        ErrnoCall.Names names = ErrnoCall.Names.allocate(scope);
+        ErrnoCall.Names names = ErrnoCall.Names.allocate(scope, option.callState());
         CodeBlock.Builder prelude = CodeBlock.builder();
         CodeBlock arguments;
         CodeBlock onSuccess;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 
@@ -34,6 +35,8 @@ final class SocketCallParser {
         boolean retry = ctx.annotations.bool(annotation, "retryOnEintr");
         boolean critical = ctx.annotations.bool(annotation, "critical");
         boolean capture = ctx.annotations.bool(annotation, "captureErrno");
+        boolean wouldBlock = ctx.annotations.bool(annotation, "returnWouldBlock");
+        AnnotationValue wouldBlockValue = Annotations.explicitValue(annotation, "returnWouldBlock");
         String describe = Methods.describe(method);
         Set<String> unavailable = ctx.unavailableOn(method, annotation);
 
@@ -41,8 +44,14 @@ final class SocketCallParser {
             ctx.reporter.error(method, annotation, Annotations.explicitValue(annotation, "critical"),
                     Problem.CRITICAL_WITH_ERRNO, describe);
         }
+        boolean callState = ctx.callState(method, capture);
+        // the C function's arguments: every parameter but the caller's capture segment
+        List<? extends VariableElement> arguments = method.getParameters();
+        if (callState) {
+            arguments = arguments.subList(0, arguments.size() - 1);
+        }
         List<Carrier> params = new ArrayList<>();
-        for (VariableElement p : method.getParameters()) {
+        for (VariableElement p : arguments) {
             Carrier c = Carrier.of(p.asType());
             if (!c.crossesToC() || c == Carrier.VOID) {
                 ctx.reporter.error(p, Problem.UNSUPPORTED_TYPE, describe, "parameter " + p.getSimpleName(),
@@ -56,6 +65,11 @@ final class SocketCallParser {
                     Methods.simpleName(method.getReturnType()));
         } else if (capture && !checkable(result) && result != Carrier.VOID) {
             ctx.reporter.error(method, Problem.NO_FAILURE_VALUE, describe, describe, result.javaName());
+        } else if (wouldBlock && !checkable(result)) {
+            ctx.reporter.error(method, Problem.WOULD_BLOCK_RESULT, describe, result.javaName());
+        }
+        if (wouldBlock && !capture) {
+            ctx.reporter.error(method, annotation, wouldBlockValue, Problem.WOULD_BLOCK_WITHOUT_ERRNO, describe);
         }
         if (capture && !ctx.declaresIOException(method)) {
             ctx.reporter.error(method, Problem.MISSING_THROWS, describe, ctx.errorsName, Problem.OR_NO_ERRNO.text());
@@ -76,12 +90,14 @@ final class SocketCallParser {
                 continue;
             }
             NativeFunction f = found.get();
+            SocketCall.WouldBlock wouldBlockErrnos = wouldBlock
+                    ? ctx.wouldBlockErrnos(method, annotation, wouldBlockValue, b) : SocketCall.WouldBlock.NONE;
             if (matches(method, params, result, capture, f, v)) {
                 List<Carrier> handleParams = new ArrayList<>(f.parameters());
                 if (f.variadic()) {
                     handleParams.addAll(params.subList(f.parameters().size(), params.size()));
                 }
-                targets.put(v.name(), new SocketCall.Target(f, List.copyOf(handleParams)));
+                targets.put(v.name(), new SocketCall.Target(f, List.copyOf(handleParams), wouldBlockErrnos));
             }
             if (capture && retry) {
                 ctx.requireEintr(method, annotation, b, true);
@@ -90,7 +106,7 @@ final class SocketCallParser {
         if (ctx.reporter.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new SocketCall(method, fn, retry, critical, capture, targets));
+        return Optional.of(new SocketCall(method, fn, retry, critical, capture, wouldBlock, callState, targets));
     }
 
     /** Compares the method with the binding of one variant, reporting each difference. */

@@ -44,10 +44,11 @@ final class SupportTypes {
     private SupportTypes() {
     }
 
-    /** {@code CallState}: the layout of the capture segment and a reader for its errno. */
+    /** {@code CallState}: the layout of the capture segment, a reader for its errno and a check of a caller's one. */
     static TypeSpec callState() {
         return TypeSpec.classBuilder(CALL_STATE)
-                .addJavadoc("Where a downcall captures errno: a segment of {@link #LAYOUT}, one per call.\n")
+                .addJavadoc("Where a downcall captures errno: a segment of {@link #LAYOUT}, one per call or the\n"
+                        + "caller's {@code @CallState} one.\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addField(FieldSpec.builder(STRUCT_LAYOUT, "LAYOUT", Modifier.STATIC, Modifier.FINAL)
                         .initializer("$T.captureStateLayout()", LINKER_OPTION)
@@ -60,6 +61,19 @@ final class SupportTypes {
                         .returns(int.class)
                         .addParameter(Carrier.MEMORY_SEGMENT, "state")
                         .addStatement("return (int) ERRNO.get(state, 0L)")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("check")
+                        .addJavadoc("Refuses a caller's segment that cannot hold {@link #LAYOUT}; {@code what} names it.\n")
+                        .addModifiers(Modifier.STATIC)
+                        .addParameter(Carrier.MEMORY_SEGMENT, "state")
+                        .addParameter(String.class, "what")
+                        .beginControlFlow("if (!state.isNative() || state.byteSize() < LAYOUT.byteSize()\n$>$>"
+                                + "|| (state.address() & (LAYOUT.byteAlignment() - 1)) != 0$<$<)")
+                        .addStatement("throw new $T(what + $S$W+ LAYOUT.byteSize() + $S$W+ LAYOUT.byteAlignment()$W+ $S"
+                                        + "$W+ state)", IllegalArgumentException.class,
+                                " must be a native segment of at least ", " bytes aligned to ",
+                                " (allocate it with the layout of Linker.Option.captureStateLayout()), not ")
+                        .endControlFlow()
                         .build())
                 .build();
     }

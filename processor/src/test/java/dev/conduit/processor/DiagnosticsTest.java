@@ -409,6 +409,110 @@ class DiagnosticsTest {
                 Problem.CRITICAL_WITH_ERRNO.message("close(int)"), "critical = true");
     }
 
+    // --- returnWouldBlock and @CallState ---------------------------------------------------------------
+
+    @Test
+    void wouldBlockOnAVoidMethod() {
+        assertError(Sources.ops("@SocketOp(fn = \"connect\", retryOnEintr = false, returnWouldBlock = true)",
+                        "void connect(int fd, MemorySegment address, int length) throws IOException;"),
+                Problem.WOULD_BLOCK_RESULT.message("connect(int, MemorySegment, int)", "void"), "void connect(");
+    }
+
+    @Test
+    void wouldBlockWithoutErrno() {
+        assertError(Sources.ops("@SocketOp(fn = \"recv\", captureErrno = false,",
+                        "        returnWouldBlock = true)",
+                        "long recv(int fd, MemorySegment buffer, long length, int flags);"),
+                Problem.WOULD_BLOCK_WITHOUT_ERRNO.message("recv(int, MemorySegment, long, int)"),
+                "returnWouldBlock = true");
+    }
+
+    /** odd-arch has EINTR but none of the would-block errnos. */
+    @Test
+    void wouldBlockErrnoMissingOnAVariant() {
+        JavaFileObject source = odd("@SocketOp(fn = \"setsockopt\",",
+                "        returnWouldBlock = true)",
+                "int set(int fd, int level, int name, MemorySegment value, long length) throws IOException;");
+        for (String errno : List.of("EAGAIN", "EWOULDBLOCK", "EINPROGRESS")) {
+            assertOddError(source,
+                    Problem.MISSING_CONSTANT.message(errno, ODD, libc(ODD), "set(int, int, int, MemorySegment, long)",
+                            errno, ODD_SYMBOLS, Problem.OR_UNAVAILABLE.text(ODD, ODD)),
+                    "returnWouldBlock = true");
+        }
+    }
+
+    @Test
+    void callStateNotLast() {
+        assertError(Sources.ops("@SocketOp(fn = \"recv\")",
+                        "long recv(int fd,",
+                        "        @CallState MemorySegment state,",
+                        "        MemorySegment buffer, long length, int flags) throws IOException;"),
+                Problem.CALL_STATE_NOT_LAST.message("recv(int, MemorySegment, MemorySegment, long, int)", "state"),
+                "@CallState MemorySegment state,");
+    }
+
+    @Test
+    void callStateNotASegment() {
+        assertError(Sources.ops("@SocketOp(fn = \"recv\")",
+                        "long recv(int fd, MemorySegment buffer, long length, int flags,",
+                        "        @CallState long state) throws IOException;"),
+                Problem.CALL_STATE_NOT_A_SEGMENT.message("recv(int, MemorySegment, long, int, long)", "state", "long"),
+                "@CallState long state");
+    }
+
+    @Test
+    void callStateWithoutErrno() {
+        assertError(Sources.ops("@SocketOp(fn = \"fcntl\", critical = true, captureErrno = false)",
+                        "int fcntlRaw(int fd, int cmd,",
+                        "        @CallState MemorySegment state);"),
+                Problem.CALL_STATE_WITHOUT_ERRNO.message("fcntlRaw(int, int, MemorySegment)", "state"),
+                "@CallState MemorySegment state");
+    }
+
+    @Test
+    void callStateOfAnOptionNotLast() {
+        assertError(Sources.ops("@SockOpt(level = \"SOL_SOCKET\", name = \"SO_REUSEADDR\")",
+                        "void setReuseAddress(int fd,",
+                        "        @CallState MemorySegment state, boolean on) throws IOException;"),
+                Problem.CALL_STATE_NOT_LAST.message("setReuseAddress(int, MemorySegment, boolean)", "state"),
+                "@CallState MemorySegment state");
+    }
+
+    @Test
+    void callStateOnAMethodWithoutDowncall() {
+        assertError(Sources.ops("@EncodeSockaddr(family = \"AF_INET\")",
+                        "int encode(MemorySegment dst, byte[] address, int port,",
+                        "        @CallState MemorySegment state);"),
+                Problem.CALL_STATE_NOT_APPLICABLE.message("encode(MemorySegment, byte[], int, MemorySegment)", "state",
+                        "EncodeSockaddr"),
+                "@CallState MemorySegment state");
+    }
+
+    @Test
+    void callStateLayoutOfTheWrongShape() {
+        assertError(Sources.ops("@CallStateLayout", "java.lang.foreign.ValueLayout callStateLayout();"),
+                Problem.BAD_SHAPE.message("CallStateLayout", "callStateLayout()", SimpleOpParser.CALL_STATE_LAYOUT_SHAPE),
+                "callStateLayout();");
+    }
+
+    /** With and without the caller's call state, throwing or returning WOULD_BLOCK: four operations, no duplicate. */
+    @Test
+    void nonBlockingFormsOfOneCallAreNoDuplicates() {
+        Compilation compilation = Sources.compile(Sources.ops(
+                "@SocketOp(fn = \"recv\") long recv(int fd, MemorySegment b, long n, int flags) throws IOException;",
+                "@SocketOp(fn = \"recv\", returnWouldBlock = true)",
+                "long recvNow(int fd, MemorySegment b, long n, int flags) throws IOException;",
+                "@SocketOp(fn = \"recv\")",
+                "long recv(int fd, MemorySegment b, long n, int flags, @CallState MemorySegment s) throws IOException;",
+                "@SocketOp(fn = \"recv\", returnWouldBlock = true)",
+                "long recvNow(int fd, MemorySegment b, long n, int flags, @CallState MemorySegment s) throws IOException;",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_ERROR\") int error(int fd) throws IOException;",
+                "@SockOpt(level = \"SOL_SOCKET\", name = \"SO_ERROR\")",
+                "int error(int fd, @CallState MemorySegment s) throws IOException;",
+                "@CallStateLayout java.lang.foreign.MemoryLayout callStateLayout();"));
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
     @Test
     void errnoCaptureWithoutThrowsIOException() {
         assertError(Sources.ops("@SocketOp(fn = \"close\")", "void close(int fd);"),
