@@ -765,13 +765,6 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
             names.putIfAbsent(Libc.EOPNOTSUPP(), "EOPNOTSUPP");
             names.putIfAbsent(Libc.EPERM(), "EPERM");
             names.putIfAbsent(Libc.EPIPE(), "EPIPE");
-            names.putIfAbsent(Libc.EPOLLERR(), "EPOLLERR");
-            names.putIfAbsent(Libc.EPOLLET(), "EPOLLET");
-            names.putIfAbsent(Libc.EPOLLHUP(), "EPOLLHUP");
-            names.putIfAbsent(Libc.EPOLLIN(), "EPOLLIN");
-            names.putIfAbsent(Libc.EPOLLONESHOT(), "EPOLLONESHOT");
-            names.putIfAbsent(Libc.EPOLLOUT(), "EPOLLOUT");
-            names.putIfAbsent(Libc.EPOLLRDHUP(), "EPOLLRDHUP");
             names.putIfAbsent(Libc.EPROTO(), "EPROTO");
             names.putIfAbsent(Libc.EPROTONOSUPPORT(), "EPROTONOSUPPORT");
             names.putIfAbsent(Libc.EPROTOTYPE(), "EPROTOTYPE");

@@ -40,7 +40,8 @@ import javax.lang.model.util.Elements;
  */
 final class Bindings {
 
-    private static final Pattern ERRNO_NAME = Pattern.compile("E[A-Z0-9]+");
+    /** Errno names; {@code EPOLLIN} and friends share the shape, so epoll's prefix is left out. */
+    private static final Pattern ERRNO_NAME = Pattern.compile("E(?!POLL)[A-Z0-9]+");
 
     /** jextract's class of the C types' own layouts ({@code Libc$shared}), which the header class extends. */
     private static final String SHARED_SUFFIX = "$shared";
@@ -139,7 +140,7 @@ final class Bindings {
                 ? Optional.ofNullable(intValues.get(name)) : Optional.empty();
     }
 
-    /** Every {@code int} constant that looks like an errno name ({@code E[A-Z0-9]+}), sorted. */
+    /** Every {@code int} constant that looks like an errno name ({@code E[A-Z0-9]+}, not {@code EPOLL*}), sorted. */
     Set<String> errnoNames() {
         Set<String> names = new TreeSet<>();
         for (String name : staticMethods.keySet()) {
