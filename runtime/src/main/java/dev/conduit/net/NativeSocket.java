@@ -340,8 +340,13 @@ public final class NativeSocket implements AutoCloseable {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment scratch = arena.allocate(Math.min(destination.byteSize(), MAX_HEAP_COPY));
                 received = receive(scratch);
-                MemorySegment.copy(scratch, 0, destination, 0, received);
+                if (received > 0) {
+                    MemorySegment.copy(scratch, 0, destination, 0, received);
+                }
             }
+        }
+        if (received == WOULD_BLOCK) {
+            return 0; // non-blocking mode: nothing there yet
         }
         return received == 0 && type == SocketType.STREAM ? -1 : received;
     }
@@ -693,13 +698,10 @@ public final class NativeSocket implements AutoCloseable {
                 : local instanceof UnixDomainSocketAddress path && path.getPath().toString().isEmpty();
     }
 
-    /** {@code recv(2)} into native memory; 0 is end of stream, or an empty datagram. */
+    /** {@code recv(2)} into native memory; 0 is end of stream or an empty datagram, WOULD_BLOCK nothing yet. */
     private long receive(MemorySegment buffer) throws IOException {
         long received = callWithFd(fd -> io(fd, ReadinessBackend.READ, readTimeoutNanos,
                 () -> system.receiveNow(fd, buffer), () -> system.receive(fd, buffer)));
-        if (received == WOULD_BLOCK) {
-            return 0; // non-blocking mode: nothing there yet
-        }
         if (received == 0 && fd.isClosed()) {
             throw new SocketClosedException(); // close() woke us with shutdown; the peer did not end the stream
         }
