@@ -756,8 +756,8 @@ public final class NativeSocket implements AutoCloseable {
     }
 
     /** As the JDK's sockets on virtual threads: an interrupt while waiting closes the socket. */
-    private void closeAfterInterrupt() throws SocketException {
-        SocketException closed = new SocketException("closed by interrupt");
+    private void closeAfterInterrupt() throws SocketClosedByInterruptException {
+        SocketClosedByInterruptException closed = new SocketClosedByInterruptException();
         closeAfter(closed);
         throw closed;
     }

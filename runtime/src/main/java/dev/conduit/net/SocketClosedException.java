@@ -19,4 +19,9 @@ public class SocketClosedException extends SocketException {
     public SocketClosedException(Throwable cause) {
         super("Socket is closed", cause);
     }
+
+    /** For a subclass that says why the socket was closed. */
+    protected SocketClosedException(String message) {
+        super(message);
+    }
 }

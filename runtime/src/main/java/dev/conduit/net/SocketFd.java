@@ -42,7 +42,7 @@ final class SocketFd {
         try {
             return call.apply(fd);
         } catch (IOException failure) {
-            if (isClosed()) {
+            if (isClosed() && !(failure instanceof SocketClosedException)) {
                 throw new SocketClosedException(failure);
             }
             throw failure;
