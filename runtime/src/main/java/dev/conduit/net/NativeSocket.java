@@ -187,21 +187,22 @@ public final class NativeSocket implements AutoCloseable {
         Objects.requireNonNull(remote, "remote");
         long timeoutNanos = nanos("timeout", Objects.requireNonNull(timeout, "timeout"));
         try {
+            // Always started non-blocking and awaited in Java, on any thread: so close() can end it
+            // at any moment (a blocking connect(2) ignores shutdown), a timeout is a deadline, and a
+            // signal cannot surface as EINTR in the middle of the handshake.
             return callWithFd(fd -> {
-                boolean wait = timeoutNanos != 0 || descriptorNonBlocking || Thread.currentThread().isVirtual();
-                if (!wait) {
-                    system.connect(fd, family, remote);
-                    return true;
-                }
+                boolean restoreBlocking = !descriptorNonBlocking && !Thread.currentThread().isVirtual();
                 makeDescriptorNonBlocking(fd);
-                if (system.connectNow(fd, family, remote) != WOULD_BLOCK) {
-                    return true;
+                if (system.connectNow(fd, family, remote) == WOULD_BLOCK) {
+                    if (nonBlockingMode) {
+                        return false; // finishConnect() completes it
+                    }
+                    io(fd, ReadinessBackend.WRITE, timeoutNanos, () -> connectResult(fd, remote),
+                            () -> connectResult(fd, remote));
                 }
-                if (nonBlockingMode) {
-                    return false; // finishConnect() completes it
+                if (restoreBlocking && !nonBlockingMode) {
+                    makeDescriptorBlocking(fd); // platform threads then block in the kernel, as before
                 }
-                io(fd, ReadinessBackend.WRITE, timeoutNanos, () -> connectResult(fd, remote),
-                        () -> connectResult(fd, remote));
                 return true;
             });
         } catch (java.net.SocketTimeoutException timedOut) {
@@ -748,7 +749,7 @@ public final class NativeSocket implements AutoCloseable {
             if (deadline != 0 && deadline - System.nanoTime() <= 0) {
                 throw new java.net.SocketTimeoutException("timed out after " + java.time.Duration.ofNanos(timeoutNanos));
             }
-            system.awaitReady(fd, interest, deadline);
+            system.awaitReady(fd, interest, deadline, this.fd::isClosed);
             if (Thread.currentThread().isInterrupted()) {
                 closeAfterInterrupt();
             }
@@ -760,6 +761,13 @@ public final class NativeSocket implements AutoCloseable {
         SocketClosedByInterruptException closed = new SocketClosedByInterruptException();
         closeAfter(closed);
         throw closed;
+    }
+
+    private synchronized void makeDescriptorBlocking(int fd) throws IOException {
+        if (descriptorNonBlocking) {
+            system.setBlocking(fd, true);
+            descriptorNonBlocking = false;
+        }
     }
 
     private synchronized void makeDescriptorNonBlocking(int fd) throws IOException {

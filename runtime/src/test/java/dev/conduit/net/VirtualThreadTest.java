@@ -191,8 +191,13 @@ class VirtualThreadTest {
 
     /** Runs {@code call} on a new virtual thread; completes with what it threw, or null. */
     static CompletableFuture<Throwable> onVirtualThread(Call call) {
+        return onThread(true, call);
+    }
+
+    /** Runs {@code call} on a new virtual or platform thread; completes with what it threw, or null. */
+    static CompletableFuture<Throwable> onThread(boolean virtual, Call call) {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
+        (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> {
             try {
                 call.run();
                 outcome.complete(null);

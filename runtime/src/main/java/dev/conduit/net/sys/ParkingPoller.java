@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Parks a thread until its descriptor is ready, so that a virtual thread never blocks its carrier
@@ -30,9 +31,10 @@ final class ParkingPoller {
      * Parks the current thread until {@code fd} is ready for {@code interest}
      * ({@link ReadinessBackend#READ} or {@link ReadinessBackend#WRITE}), {@code deadlineNanos}
      * ({@link System#nanoTime()}; 0: none) passes, or it is unparked (by close or interrupt): the
-     * caller retries its call and checks why it woke.
+     * caller retries its call and checks why it woke. {@code abandoned} is asked once the thread is
+     * findable by {@link #wake}: a close that came just before cannot be missed.
      */
-    void await(int fd, int interest, long deadlineNanos) throws IOException {
+    void await(int fd, int interest, long deadlineNanos, BooleanSupplier abandoned) throws IOException {
         Long token = tokens.getAndIncrement();
         Thread current = Thread.currentThread();
         waiters.put(token, current);
@@ -40,7 +42,7 @@ final class ParkingPoller {
         try {
             backend.add(fd, interest, false, true, token);
             try {
-                if (waiters.containsKey(token) && !current.isInterrupted()) {
+                if (!abandoned.getAsBoolean() && waiters.containsKey(token) && !current.isInterrupted()) {
                     if (deadlineNanos == 0) {
                         LockSupport.park(this);
                     } else {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@link SocketSystem} on Linux and macOS, over the generated {@link Posix} of the variant. Safe
@@ -235,7 +236,7 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public void awaitReady(int fd, int interest, long deadlineNanos) throws IOException {
+    public void awaitReady(int fd, int interest, long deadlineNanos, BooleanSupplier abandoned) throws IOException {
         ParkingPoller parked = parking;
         if (parked == null) {
             synchronized (this) {
@@ -246,7 +247,7 @@ public final class PosixSockets implements SocketSystem {
                 }
             }
         }
-        parked.await(fd, interest, deadlineNanos);
+        parked.await(fd, interest, deadlineNanos, abandoned);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one boundary between Conduit's portable API and the operating system, in portable terms:
@@ -102,9 +103,10 @@ public interface SocketSystem {
 
     /**
      * Parks the calling thread until {@code fd} is ready for {@code interest}, {@code deadlineNanos}
-     * ({@link System#nanoTime()}; 0: none) passes, or {@link #wakeBlocked} is called for it.
+     * ({@link System#nanoTime()}; 0: none) passes, or {@link #wakeBlocked} is called for it;
+     * returns at once if {@code abandoned} (the socket closed meanwhile) is true once it could be woken.
      */
-    void awaitReady(int fd, int interest, long deadlineNanos) throws IOException;
+    void awaitReady(int fd, int interest, long deadlineNanos, BooleanSupplier abandoned) throws IOException;
 
     /** A readiness poller of the platform's kind, for {@link dev.conduit.net.Poller}. */
     ReadinessBackend openReadiness() throws IOException;
