@@ -7,7 +7,6 @@ import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,8 +21,10 @@ public final class TcpStream extends StreamConnection {
     }
 
     /**
-     * Connects to {@code host} (a name, or an IPv4 or IPv6 literal) on {@code port}, trying every
-     * address the name resolves to in the resolver's order until one connects.
+     * Connects to {@code host} (a name, or an IPv4 or IPv6 literal) on {@code port}. A name's
+     * addresses are tried as RFC 8305 (Happy Eyeballs v2) asks: families interleaved in the
+     * resolver's order, a new attempt every 250 ms or as soon as one fails, the first connection
+     * kept and the others closed. Works on platform and virtual threads alike.
      *
      * @throws java.net.UnknownHostException when {@code host} does not resolve, naming the reason
      * @throws ConnectException when every address failed; it lists each address with its failure,
@@ -32,22 +33,10 @@ public final class TcpStream extends StreamConnection {
     public static TcpStream connect(String host, int port) throws IOException {
         Ports.check(port);
         List<InetAddress> addresses = Hosts.resolve(Sys.sockets(), host);
-        List<IOException> failures = new ArrayList<>();
-        for (InetAddress address : addresses) {
-            try {
-                return connect(new InetSocketAddress(address, port));
-            } catch (IOException failure) {
-                failures.add(failure);
-            }
+        if (addresses.size() == 1) {
+            return connect(new InetSocketAddress(addresses.getFirst(), port));
         }
-        if (failures.size() == 1) {
-            throw failures.getFirst();
-        }
-        List<String> reasons = failures.stream().map(Throwable::getMessage).toList();
-        ConnectException all = new ConnectException("connect to " + Quoted.of(host) + " port " + port
-                + " failed for each of its " + addresses.size() + " addresses: " + String.join("; ", reasons));
-        failures.forEach(all::addSuppressed);
-        throw all;
+        return HappyEyeballs.connect(host, addresses, port, HappyEyeballs.STAGGER);
     }
 
     /** Connects to {@code remote}: {@code socket(2)} of its family, {@code connect(2)}. */
