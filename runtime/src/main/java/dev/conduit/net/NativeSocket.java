@@ -45,10 +45,11 @@ public final class NativeSocket implements AutoCloseable {
 
     /**
      * Heap arrays, buffers and segments cross to the kernel through native scratch memory of at
-     * most this size per call, so a huge heap buffer costs no huge (zero-filled) allocation per
-     * call. Callers handle short counts anyway. Native memory is passed as it is, at any size.
+     * most this size per call (the JDK's bound for its cached temporary buffers), reused per socket
+     * and direction, so heap I/O allocates nothing per call. Callers handle short counts anyway.
+     * Native memory is passed as it is, at any size.
      */
-    private static final int MAX_HEAP_COPY = 1024 * 1024;
+    private static final int MAX_HEAP_COPY = 128 * 1024;
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -63,6 +64,9 @@ public final class NativeSocket implements AutoCloseable {
     private final SocketType type;
     private final SocketFd fd;
     private final Cleaner.Cleanable cleanable;
+    /** Reused native memory per direction: nothing is allocated per read or write in steady state. */
+    private final Scratch readScratch;
+    private final Scratch writeScratch;
     /** The caller chose non-blocking mode ({@link #setBlocking}): calls return instead of waiting. */
     private volatile boolean nonBlockingMode;
     /** The descriptor has O_NONBLOCK: in non-blocking mode, or since a virtual thread used it. */
@@ -77,6 +81,8 @@ public final class NativeSocket implements AutoCloseable {
         this.type = type;
         this.fd = new SocketFd(system, fd);
         this.cleanable = CLEANER.register(this, closer(this.fd));
+        this.readScratch = new Scratch(system.callStateLayout(), MAX_HEAP_COPY);
+        this.writeScratch = new Scratch(system.callStateLayout(), MAX_HEAP_COPY);
     }
 
     /**
@@ -319,7 +325,7 @@ public final class NativeSocket implements AutoCloseable {
 
     /**
      * Reads into the start of {@code destination}: {@code recv(2)}, straight into native memory,
-     * through native scratch memory (up to 1 MiB) for a heap segment. All platforms.
+     * through native scratch memory (up to 128 KiB) for a heap segment. All platforms.
      *
      * @return the bytes read; 0 when {@code destination} is empty (or for an empty datagram); -1 at
      *     the end of a stream
@@ -335,16 +341,19 @@ public final class NativeSocket implements AutoCloseable {
             return 0;
         }
         long received;
-        if (destination.isNative()) {
-            received = receive(destination);
-        } else {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment scratch = arena.allocate(Math.min(destination.byteSize(), MAX_HEAP_COPY));
-                received = receive(scratch);
+        MemorySegment callState = readScratch.claim();
+        try {
+            if (destination.isNative()) {
+                received = receive(destination, callState);
+            } else {
+                MemorySegment copy = readScratch.copyBuffer(callState, destination.byteSize());
+                received = receive(copy, callState);
                 if (received > 0) {
-                    MemorySegment.copy(scratch, 0, destination, 0, received);
+                    MemorySegment.copy(copy, 0, destination, 0, received);
                 }
             }
+        } finally {
+            readScratch.release(callState);
         }
         if (received == WOULD_BLOCK) {
             return 0; // non-blocking mode: nothing there yet
@@ -378,7 +387,7 @@ public final class NativeSocket implements AutoCloseable {
 
     /**
      * Writes from the start of {@code source}: {@code send(2)}, straight from native memory,
-     * through native scratch memory (up to 1 MiB) for a heap segment. All platforms.
+     * through native scratch memory (up to 128 KiB) for a heap segment. All platforms.
      *
      * @return the bytes written, at least one unless {@code source} is empty
      * @throws ErrnoException e.g. {@code EPIPE} when the connection is closed for writing
@@ -386,12 +395,16 @@ public final class NativeSocket implements AutoCloseable {
      */
     public long write(MemorySegment source) throws IOException {
         Objects.requireNonNull(source, "source");
-        if (source.isNative()) {
-            return transmit(source);
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment chunk = source.asSlice(0, Math.min(source.byteSize(), MAX_HEAP_COPY));
-            return transmit(arena.allocate(chunk.byteSize()).copyFrom(chunk));
+        MemorySegment callState = writeScratch.claim();
+        try {
+            if (source.isNative()) {
+                return transmit(source, callState);
+            }
+            MemorySegment copy = writeScratch.copyBuffer(callState, source.byteSize());
+            MemorySegment.copy(source, 0, copy, 0, copy.byteSize());
+            return transmit(copy, callState);
+        } finally {
+            writeScratch.release(callState);
         }
     }
 
@@ -411,7 +424,7 @@ public final class NativeSocket implements AutoCloseable {
 
     /**
      * Sends one datagram to {@code target}: {@code sendto(2)}, through native scratch memory (up to
-     * 1 MiB) for heap memory. All platforms.
+     * 128 KiB) for heap memory. All platforms.
      *
      * @throws java.net.PortUnreachableException when an earlier datagram to a connected peer was refused
      */
@@ -429,7 +442,7 @@ public final class NativeSocket implements AutoCloseable {
 
     /**
      * Receives one datagram into the start of {@code destination}, with its sender and whether it was
-     * truncated: {@code recvmsg(2)}, through native scratch memory (up to 1 MiB) for heap memory. All
+     * truncated: {@code recvmsg(2)}, through native scratch memory (up to 128 KiB) for heap memory. All
      * platforms.
      */
     public ReceivedDatagram receiveFrom(MemorySegment destination) throws IOException {
@@ -700,9 +713,25 @@ public final class NativeSocket implements AutoCloseable {
     }
 
     /** {@code recv(2)} into native memory; 0 is end of stream or an empty datagram, WOULD_BLOCK nothing yet. */
-    private long receive(MemorySegment buffer) throws IOException {
-        long received = callWithFd(fd -> io(fd, ReadinessBackend.READ, readTimeoutNanos,
-                () -> system.receiveNow(fd, buffer), () -> system.receive(fd, buffer)));
+    private long receive(MemorySegment buffer, MemorySegment callState) throws IOException {
+        long received;
+        int number = fd.enter();
+        try {
+            if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
+                received = system.receive(number, buffer, callState);
+            } else {
+                makeDescriptorNonBlocking(number);
+                long deadline = deadline(readTimeoutNanos);
+                while ((received = system.receiveNow(number, buffer, callState)) == WOULD_BLOCK && !nonBlockingMode) {
+                    awaitReady(number, ReadinessBackend.READ, deadline, readTimeoutNanos);
+                }
+            }
+        } catch (IOException failure) {
+            throw fd.closedOr(failure);
+        } finally {
+            fd.exit();
+            Reference.reachabilityFence(this);
+        }
         if (received == 0 && fd.isClosed()) {
             throw new SocketClosedException(); // close() woke us with shutdown; the peer did not end the stream
         }
@@ -710,10 +739,47 @@ public final class NativeSocket implements AutoCloseable {
     }
 
     /** {@code send(2)} from native memory. */
-    private long transmit(MemorySegment data) throws IOException {
-        long sent = callWithFd(fd -> io(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
-                () -> system.sendNow(fd, data), () -> system.send(fd, data)));
+    private long transmit(MemorySegment data, MemorySegment callState) throws IOException {
+        long sent;
+        int number = fd.enter();
+        try {
+            if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
+                sent = system.send(number, data, callState);
+            } else {
+                makeDescriptorNonBlocking(number);
+                long deadline = deadline(writeTimeoutNanos);
+                while ((sent = system.sendNow(number, data, callState)) == WOULD_BLOCK && !nonBlockingMode) {
+                    awaitReady(number, ReadinessBackend.WRITE, deadline, writeTimeoutNanos);
+                }
+            }
+        } catch (IOException failure) {
+            throw fd.closedOr(failure);
+        } finally {
+            fd.exit();
+            Reference.reachabilityFence(this);
+        }
         return sent == WOULD_BLOCK ? 0 : sent;
+    }
+
+    private static long deadline(long timeoutNanos) {
+        return timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+    }
+
+    /**
+     * Parks until {@code number} is ready for {@code interest}: throws when the socket was closed,
+     * the deadline passed, or the thread was interrupted (which closes the socket).
+     */
+    private void awaitReady(int number, int interest, long deadline, long timeoutNanos) throws IOException {
+        if (fd.isClosed()) {
+            throw new SocketClosedException();
+        }
+        if (deadline != 0 && deadline - System.nanoTime() <= 0) {
+            throw new java.net.SocketTimeoutException("timed out after " + java.time.Duration.ofNanos(timeoutNanos));
+        }
+        system.awaitReady(number, interest, deadline, fd::isClosed);
+        if (Thread.currentThread().isInterrupted()) {
+            closeAfterInterrupt();
+        }
     }
 
     @FunctionalInterface
@@ -737,22 +803,13 @@ public final class NativeSocket implements AutoCloseable {
             }
             makeDescriptorNonBlocking(fd);
         }
-        long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+        long deadline = deadline(timeoutNanos);
         while (true) {
             long result = now.run();
             if (result != WOULD_BLOCK || nonBlockingMode) {
                 return result;
             }
-            if (this.fd.isClosed()) {
-                throw new SocketClosedException();
-            }
-            if (deadline != 0 && deadline - System.nanoTime() <= 0) {
-                throw new java.net.SocketTimeoutException("timed out after " + java.time.Duration.ofNanos(timeoutNanos));
-            }
-            system.awaitReady(fd, interest, deadline, this.fd::isClosed);
-            if (Thread.currentThread().isInterrupted()) {
-                closeAfterInterrupt();
-            }
+            awaitReady(fd, interest, deadline, timeoutNanos);
         }
     }
 

@@ -42,13 +42,27 @@ final class SocketFd {
         try {
             return call.apply(fd);
         } catch (IOException failure) {
-            if (isClosed() && !(failure instanceof SocketClosedException)) {
-                throw new SocketClosedException(failure);
-            }
-            throw failure;
+            throw closedOr(failure);
         } finally {
             exit();
         }
+    }
+
+    /**
+     * Starts a call: the descriptor stays open until the matching {@link #exit()}; for hot paths
+     * that cannot afford {@link #use}'s lambda.
+     *
+     * @throws SocketClosedException when closed
+     */
+    synchronized int enter() throws SocketClosedException {
+        ensureOpen();
+        callsInFlight++;
+        return fd;
+    }
+
+    /** What a call that failed with {@code failure} throws: the close, if one came meanwhile. */
+    IOException closedOr(IOException failure) {
+        return isClosed() && !(failure instanceof SocketClosedException) ? new SocketClosedException(failure) : failure;
     }
 
     /** @throws SocketClosedException when closed */
@@ -116,12 +130,8 @@ final class SocketFd {
         return fd;
     }
 
-    private synchronized void enter() throws SocketClosedException {
-        ensureOpen();
-        callsInFlight++;
-    }
-
-    private void exit() {
+    /** Ends a call {@link #enter()} started. */
+    void exit() {
         boolean last;
         synchronized (this) {
             last = --callsInFlight == 0 && closed;

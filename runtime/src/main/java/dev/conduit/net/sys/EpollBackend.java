@@ -29,6 +29,7 @@ final class EpollBackend implements ReadinessBackend {
     private final MemorySegment control; // guarded by itself: add/modify/remove may come from any thread
     private final MemorySegment wakeupValue; // guarded by itself
     private final MemorySegment drained; // the waiting thread's
+    private final MemorySegment waitState; // the waiting thread's: epoll_wait allocates nothing
     private final int epfd;
     private final int eventFd;
     private int count;
@@ -42,6 +43,7 @@ final class EpollBackend implements ReadinessBackend {
         this.control = arena.allocate(eventLayout);
         this.wakeupValue = arena.allocateFrom(ValueLayout.JAVA_LONG, 1);
         this.drained = arena.allocate(ValueLayout.JAVA_LONG);
+        this.waitState = arena.allocate(posix.callStateLayout());
         int epoll = -1;
         try {
             epoll = posix.epollCreate1(posix.epollCloexec());
@@ -85,7 +87,7 @@ final class EpollBackend implements ReadinessBackend {
     public int await(int timeoutMillis) throws IOException {
         int n;
         try {
-            n = posix.epollWait(epfd, ready, MAX_EVENTS, timeoutMillis);
+            n = posix.epollWait(epfd, ready, MAX_EVENTS, timeoutMillis, waitState);
         } catch (ErrnoException e) {
             if (!e.errnoName().equals("EINTR")) {
                 throw e;

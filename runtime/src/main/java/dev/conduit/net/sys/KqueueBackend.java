@@ -26,6 +26,9 @@ final class KqueueBackend implements ReadinessBackend {
     private final MemorySegment ready;
     private final MemorySegment changes; // guarded by itself
     private final MemorySegment timeout; // the waiting thread's
+    private final MemorySegment waitState; // the waiting thread's: waiting allocates nothing
+    private final MemorySegment changeState; // guarded by changes
+    private final StructFields timespec;
     private final Map<Integer, Integer> registered = new HashMap<>(); // fd -> interest; guarded by changes
     private final int kq;
     private int count;
@@ -36,6 +39,9 @@ final class KqueueBackend implements ReadinessBackend {
         this.ready = arena.allocate(kevent.layout(), MAX_EVENTS);
         this.changes = arena.allocate(kevent.layout(), 2);
         this.timeout = arena.allocate(posix.timespecLayout());
+        this.waitState = arena.allocate(posix.callStateLayout());
+        this.changeState = arena.allocate(posix.callStateLayout());
+        this.timespec = new StructFields(posix.timespecLayout());
         try {
             this.kq = posix.kqueue();
         } catch (IOException | RuntimeException failure) {
@@ -100,14 +106,13 @@ final class KqueueBackend implements ReadinessBackend {
     public int await(int timeoutMillis) throws IOException {
         MemorySegment limit = MemorySegment.NULL;
         if (timeoutMillis >= 0) {
-            StructFields timespec = new StructFields(posix.timespecLayout());
             timespec.set(timeout, "tv_sec", timeoutMillis / 1000);
             timespec.set(timeout, "tv_nsec", (timeoutMillis % 1000) * 1_000_000L);
             limit = timeout;
         }
         int n;
         try {
-            n = posix.kevent(kq, MemorySegment.NULL, 0, ready, MAX_EVENTS, limit);
+            n = posix.kevent(kq, MemorySegment.NULL, 0, ready, MAX_EVENTS, limit, waitState);
         } catch (ErrnoException e) {
             if (!e.errnoName().equals("EINTR")) {
                 throw e;
@@ -197,7 +202,7 @@ final class KqueueBackend implements ReadinessBackend {
 
     private void apply(int n) throws IOException {
         if (n > 0) {
-            posix.kevent(kq, changes, n, MemorySegment.NULL, 0, MemorySegment.NULL);
+            posix.kevent(kq, changes, n, MemorySegment.NULL, 0, MemorySegment.NULL, changeState);
         }
     }
 }

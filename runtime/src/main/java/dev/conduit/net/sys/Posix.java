@@ -1,5 +1,7 @@
 package dev.conduit.net.sys;
 
+import dev.conduit.ops.CallState;
+import dev.conduit.ops.CallStateLayout;
 import dev.conduit.ops.Constant;
 import dev.conduit.ops.DecodeSockaddr;
 import dev.conduit.ops.EncodeSockaddr;
@@ -11,6 +13,7 @@ import dev.conduit.ops.SocketOp;
 import dev.conduit.ops.SocketOps;
 import dev.conduit.ops.VariantName;
 import java.io.IOException;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
@@ -56,10 +59,16 @@ public interface Posix {
     void connect(int fd, MemorySegment address, int length) throws IOException;
 
     @SocketOp(fn = "recv")
-    long recv(int fd, MemorySegment buffer, long length, int flags) throws IOException;
+    long recv(int fd, MemorySegment buffer, long length, int flags, @CallState MemorySegment callState)
+            throws IOException;
 
     @SocketOp(fn = "send")
-    long send(int fd, MemorySegment buffer, long length, int flags) throws IOException;
+    long send(int fd, MemorySegment buffer, long length, int flags, @CallState MemorySegment callState)
+            throws IOException;
+
+    /** The capture segment {@code @CallState} parameters take: allocate it once and reuse it. */
+    @CallStateLayout
+    MemoryLayout callStateLayout();
 
     @SocketOp(fn = "shutdown")
     void shutdown(int fd, int how) throws IOException;
@@ -96,10 +105,12 @@ public interface Posix {
     // --- non-blocking calls: "would block" as the value -2 (SocketOp.WOULD_BLOCK) ------------------
 
     @SocketOp(fn = "recv", returnWouldBlock = true)
-    long recvNow(int fd, MemorySegment buffer, long length, int flags) throws IOException;
+    long recvNow(int fd, MemorySegment buffer, long length, int flags, @CallState MemorySegment callState)
+            throws IOException;
 
     @SocketOp(fn = "send", returnWouldBlock = true)
-    long sendNow(int fd, MemorySegment buffer, long length, int flags) throws IOException;
+    long sendNow(int fd, MemorySegment buffer, long length, int flags, @CallState MemorySegment callState)
+            throws IOException;
 
     @SocketOp(fn = "accept", returnWouldBlock = true)
     int acceptNow(int fd, MemorySegment address, MemorySegment length) throws IOException;
@@ -127,7 +138,8 @@ public interface Posix {
 
     /** EINTR is thrown, not retried: the caller's loop recomputes the remaining timeout. */
     @SocketOp(fn = "epoll_wait", retryOnEintr = false, unavailableOn = "macos-*")
-    int epollWait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis) throws IOException;
+    int epollWait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis, @CallState MemorySegment callState)
+            throws IOException;
 
     @SocketOp(fn = "eventfd", unavailableOn = "macos-*")
     int eventfd(int initialValue, int flags) throws IOException;
@@ -183,7 +195,7 @@ public interface Posix {
     /** EINTR is thrown, not retried: the caller's loop recomputes the remaining timeout. */
     @SocketOp(fn = "kevent", retryOnEintr = false, unavailableOn = "linux-*")
     int kevent(int kq, MemorySegment changes, int changeCount, MemorySegment events, int eventCount,
-               MemorySegment timeout) throws IOException;
+               MemorySegment timeout, @CallState MemorySegment callState) throws IOException;
 
     /** {@code struct kevent}: 32 bytes, packed to 4 on Darwin. */
     @Layout(value = "kevent", unavailableOn = "linux-*")

@@ -110,13 +110,18 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public long receive(int fd, MemorySegment buffer) throws IOException {
-        return posix.recv(fd, buffer, buffer.byteSize(), NO_FLAGS);
+    public long receive(int fd, MemorySegment buffer, MemorySegment callState) throws IOException {
+        return posix.recv(fd, buffer, buffer.byteSize(), NO_FLAGS, callState);
     }
 
     @Override
-    public long send(int fd, MemorySegment data) throws IOException {
-        return posix.send(fd, data, data.byteSize(), sendFlags);
+    public java.lang.foreign.MemoryLayout callStateLayout() {
+        return posix.callStateLayout();
+    }
+
+    @Override
+    public long send(int fd, MemorySegment data, MemorySegment callState) throws IOException {
+        return posix.send(fd, data, data.byteSize(), sendFlags, callState);
     }
 
     @Override
@@ -201,13 +206,13 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public long receiveNow(int fd, MemorySegment buffer) throws IOException {
-        return posix.recvNow(fd, buffer, buffer.byteSize(), NO_FLAGS);
+    public long receiveNow(int fd, MemorySegment buffer, MemorySegment callState) throws IOException {
+        return posix.recvNow(fd, buffer, buffer.byteSize(), NO_FLAGS, callState);
     }
 
     @Override
-    public long sendNow(int fd, MemorySegment data) throws IOException {
-        return posix.sendNow(fd, data, data.byteSize(), sendFlags);
+    public long sendNow(int fd, MemorySegment data, MemorySegment callState) throws IOException {
+        return posix.sendNow(fd, data, data.byteSize(), sendFlags, callState);
     }
 
     @Override

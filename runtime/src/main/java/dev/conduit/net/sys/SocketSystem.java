@@ -47,11 +47,17 @@ public interface SocketSystem {
     /** The largest backlog the platform promises ({@code SOMAXCONN}). */
     int maxBacklog();
 
-    /** Receives into native memory; 0 is end of stream or an empty datagram. */
-    long receive(int fd, MemorySegment buffer) throws IOException;
+    /**
+     * Receives into native memory; 0 is end of stream or an empty datagram. {@code callState} is
+     * reused for the errno capture (see {@link #callStateLayout}): nothing is allocated.
+     */
+    long receive(int fd, MemorySegment buffer, MemorySegment callState) throws IOException;
 
-    /** Sends from native memory, never raising {@code SIGPIPE}. */
-    long send(int fd, MemorySegment data) throws IOException;
+    /** Sends from native memory, never raising {@code SIGPIPE}; {@code callState} as for {@link #receive}. */
+    long send(int fd, MemorySegment data, MemorySegment callState) throws IOException;
+
+    /** What the {@code callState} of {@link #receive} and {@link #send} must be allocated as. */
+    java.lang.foreign.MemoryLayout callStateLayout();
 
     /** Sends one datagram to {@code target}. */
     long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException;
@@ -88,9 +94,9 @@ public interface SocketSystem {
     /** Sets or clears {@code O_NONBLOCK}. */
     void setBlocking(int fd, boolean blocking) throws IOException;
 
-    long receiveNow(int fd, MemorySegment buffer) throws IOException;
+    long receiveNow(int fd, MemorySegment buffer, MemorySegment callState) throws IOException;
 
-    long sendNow(int fd, MemorySegment data) throws IOException;
+    long sendNow(int fd, MemorySegment data, MemorySegment callState) throws IOException;
 
     /** A new descriptor (with {@link #open}'s defaults), or WOULD_BLOCK. */
     long acceptNow(int fd) throws IOException;

@@ -1,0 +1,56 @@
+package dev.conduit.net;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Native memory one direction of a socket reuses from call to call: the errno capture segment and,
+ * for heap buffers, a bounded copy buffer, so that a read or write on native memory allocates
+ * nothing in steady state. One call at a time holds it ({@link #claim}/{@link #release}); a
+ * thread that races another for it gets memory of its own instead, so it is never shared. The
+ * memory lives as long as the socket is reachable (an automatic arena).
+ */
+final class Scratch {
+
+    private final MemoryLayout callStateLayout;
+    private final long maxCopy;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final Arena arena = Arena.ofAuto();
+    private final MemorySegment callState;
+    private MemorySegment copy = MemorySegment.NULL; // grown on demand up to maxCopy; guarded by claimed
+
+    Scratch(MemoryLayout callStateLayout, long maxCopy) {
+        this.callStateLayout = callStateLayout;
+        this.maxCopy = maxCopy;
+        this.callState = arena.allocate(callStateLayout);
+    }
+
+    /** A capture segment for one call: this direction's, or (when another call holds it) a new one. */
+    MemorySegment claim() {
+        return claimed.compareAndSet(false, true) ? callState : Arena.ofAuto().allocate(callStateLayout);
+    }
+
+    /** Ends the call that {@link #claim} returned {@code claimed} to. */
+    void release(MemorySegment claimedState) {
+        if (claimedState == callState) {
+            claimed.set(false);
+        }
+    }
+
+    /**
+     * Native memory of {@code min(bytes, bound)} for copying a heap buffer, for the call holding
+     * {@code claimedState}: this direction's buffer, or a new one if the call did not get it.
+     */
+    MemorySegment copyBuffer(MemorySegment claimedState, long bytes) {
+        long wanted = Math.min(bytes, maxCopy);
+        if (claimedState != callState) {
+            return Arena.ofAuto().allocate(wanted);
+        }
+        if (copy.byteSize() < wanted) {
+            copy = arena.allocate(Math.min(maxCopy, Math.max(wanted, copy.byteSize() * 2)), Long.BYTES);
+        }
+        return copy.asSlice(0, wanted);
+    }
+}
