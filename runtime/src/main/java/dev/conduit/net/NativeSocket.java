@@ -241,7 +241,8 @@ public final class NativeSocket implements AutoCloseable {
 
     /**
      * Blocking mode (the default) waits in every call; non-blocking mode returns at once: reads and
-     * writes 0, {@link #accept()} and {@link #receiveFrom} null, {@link #connect} false (then
+     * writes 0, {@link #accept()}, {@link #receiveFrom} and {@link #receiveWithDescriptors} null,
+     * {@link #connect} false (then
      * {@link #finishConnect()}). Register non-blocking sockets with a {@link Poller}. Sets
      * {@code O_NONBLOCK} with {@code fcntl(2)}. All platforms.
      */
@@ -432,11 +433,15 @@ public final class NativeSocket implements AutoCloseable {
         Objects.requireNonNull(data, "data");
         SocketAddress address = Objects.requireNonNull(target, "target");
         if (data.isNative()) {
-            return callWithFd(fd -> system.sendTo(fd, family, data, address));
+            return sent(callWithFd(fd -> ioValue(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
+                    () -> orNull(system.sendToNow(fd, family, data, address)),
+                    () -> system.sendTo(fd, family, data, address))));
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment copy = arena.allocate(Math.max(1, data.byteSize())).asSlice(0, data.byteSize()).copyFrom(data);
-            return callWithFd(fd -> system.sendTo(fd, family, copy, address));
+            return sent(callWithFd(fd -> ioValue(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
+                    () -> orNull(system.sendToNow(fd, family, copy, address)),
+                    () -> system.sendTo(fd, family, copy, address))));
         }
     }
 
@@ -451,12 +456,18 @@ public final class NativeSocket implements AutoCloseable {
             throw new IllegalArgumentException("destination is read-only");
         }
         if (destination.isNative()) {
-            return unlessClosed(callWithFd(fd -> system.receiveDatagram(fd, destination)));
+            return unlessClosed(callWithFd(fd -> ioValue(fd, ReadinessBackend.READ, readTimeoutNanos,
+                    () -> system.receiveDatagramNow(fd, destination), () -> system.receiveDatagram(fd, destination))));
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment scratch = arena.allocate(Math.max(1, Math.min(destination.byteSize(), MAX_HEAP_COPY)))
                     .asSlice(0, Math.min(destination.byteSize(), MAX_HEAP_COPY));
-            ReceivedDatagram received = unlessClosed(callWithFd(fd -> system.receiveDatagram(fd, scratch)));
+            ReceivedDatagram received = unlessClosed(callWithFd(fd -> ioValue(fd, ReadinessBackend.READ,
+                    readTimeoutNanos, () -> system.receiveDatagramNow(fd, scratch),
+                    () -> system.receiveDatagram(fd, scratch))));
+            if (received == null) {
+                return null;
+            }
             MemorySegment.copy(scratch, 0, destination, 0, received.length());
             return received;
         }
@@ -464,7 +475,7 @@ public final class NativeSocket implements AutoCloseable {
 
     /** A receive that close() ended (shutdown makes it return nothing) reports the close, not an empty datagram. */
     private ReceivedDatagram unlessClosed(ReceivedDatagram received) throws SocketClosedException {
-        if (received.length() == 0 && fd.isClosed()) {
+        if (received != null && received.length() == 0 && fd.isClosed()) {
             throw new SocketClosedException();
         }
         return received;
@@ -502,12 +513,16 @@ public final class NativeSocket implements AutoCloseable {
         }
         int[] copy = fds.clone();
         if (data.isNative()) {
-            return callWithFd(fd -> system.sendWithDescriptors(fd, data, copy));
+            return sent(callWithFd(fd -> ioValue(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
+                    () -> orNull(system.sendWithDescriptorsNow(fd, data, copy)),
+                    () -> system.sendWithDescriptors(fd, data, copy))));
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment chunk = data.asSlice(0, Math.min(data.byteSize(), MAX_HEAP_COPY));
             MemorySegment scratch = arena.allocate(chunk.byteSize()).copyFrom(chunk);
-            return callWithFd(fd -> system.sendWithDescriptors(fd, scratch, copy));
+            return sent(callWithFd(fd -> ioValue(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
+                    () -> orNull(system.sendWithDescriptorsNow(fd, scratch, copy)),
+                    () -> system.sendWithDescriptors(fd, scratch, copy))));
         }
     }
 
@@ -526,14 +541,24 @@ public final class NativeSocket implements AutoCloseable {
         }
         SocketSystem.DescriptorMessage received;
         if (destination.isNative()) {
-            received = callWithFd(fd -> system.receiveWithDescriptors(fd, destination, maxDescriptors));
+            received = callWithFd(fd -> ioValue(fd, ReadinessBackend.READ, readTimeoutNanos,
+                    () -> system.receiveWithDescriptorsNow(fd, destination, maxDescriptors),
+                    () -> system.receiveWithDescriptors(fd, destination, maxDescriptors)));
         } else {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment scratch = arena.allocate(Math.max(1, Math.min(destination.byteSize(), MAX_HEAP_COPY)))
                         .asSlice(0, Math.min(destination.byteSize(), MAX_HEAP_COPY));
-                received = callWithFd(fd -> system.receiveWithDescriptors(fd, scratch, maxDescriptors));
+                received = callWithFd(fd -> ioValue(fd, ReadinessBackend.READ, readTimeoutNanos,
+                        () -> system.receiveWithDescriptorsNow(fd, scratch, maxDescriptors),
+                        () -> system.receiveWithDescriptors(fd, scratch, maxDescriptors)));
+                if (received == null) {
+                    return null;
+                }
                 MemorySegment.copy(scratch, 0, destination, 0, received.length());
             }
+        }
+        if (received == null) {
+            return null; // non-blocking mode: nothing has arrived
         }
         List<ReceivedDescriptor> descriptors = new ArrayList<>();
         for (int d : received.descriptors()) {
@@ -780,6 +805,38 @@ public final class NativeSocket implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             closeAfterInterrupt();
         }
+    }
+
+    @FunctionalInterface
+    private interface ValueAttempt<T> {
+        /** The call's result, or null for "would block". */
+        T run() throws IOException;
+    }
+
+    /** {@link #io} for calls whose result is an object: null means "would block" (returned in non-blocking mode). */
+    private <T> T ioValue(int fd, int interest, long timeoutNanos, ValueAttempt<T> now, ValueAttempt<T> blocking)
+            throws IOException {
+        if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
+            return blocking.run();
+        }
+        makeDescriptorNonBlocking(fd);
+        long deadline = deadline(timeoutNanos);
+        while (true) {
+            T result = now.run();
+            if (result != null || nonBlockingMode) {
+                return result;
+            }
+            awaitReady(fd, interest, deadline, timeoutNanos);
+        }
+    }
+
+    private static Long orNull(long result) {
+        return result == WOULD_BLOCK ? null : result;
+    }
+
+    /** Bytes sent, 0 for a send that would have blocked in non-blocking mode. */
+    private static long sent(Long result) {
+        return result == null ? 0 : result;
     }
 
     @FunctionalInterface

@@ -167,6 +167,47 @@ class VirtualThreadTest {
     }
 
     @Test
+    void datagramsOnVirtualThreadsPark() throws Exception {
+        try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket client = UdpSocket.bind("127.0.0.1", 0)) {
+            CompletableFuture<Throwable> received = onVirtualThread(() -> {
+                byte[] buffer = new byte[16];
+                ReceivedDatagram d = server.receive(buffer);
+                if (d.length() != 3 || !d.sender().equals(client.localAddress())) {
+                    throw new IllegalStateException("got " + d);
+                }
+            });
+            Thread.sleep(100);
+            assertEquals(null, onVirtualThread(() -> client.send(new byte[] {1, 2, 3}, server.localAddress()))
+                    .get(5, TimeUnit.SECONDS));
+            assertEquals(null, received.get(5, TimeUnit.SECONDS));
+            CompletableFuture<Throwable> closed = onVirtualThread(() -> server.receive(new byte[16]));
+            Thread.sleep(100);
+            server.close();
+            assertInstanceOf(SocketClosedException.class, closed.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void descriptorsPassOnVirtualThreads() throws Exception {
+        UnixStream[] pair = UnixStream.pair();
+        try (UnixStream a = pair[0]; UnixStream b = pair[1]; UdpSocket payload = UdpSocket.bind("127.0.0.1", 0)) {
+            CompletableFuture<Throwable> received = onVirtualThread(() -> {
+                try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined();
+                        ReceivedMessage m = b.receive(arena.allocate(4), 2)) {
+                    if (m.descriptors().size() != 1) {
+                        throw new IllegalStateException("got " + m);
+                    }
+                }
+            });
+            Thread.sleep(100);
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                a.send(arena.allocate(1), payload.socket().fd());
+            }
+            assertEquals(null, received.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aUnixStreamOnVirtualThreadsToo() throws Exception {
         UnixStream[] pair = UnixStream.pair();
         try (UnixStream a = pair[0]; UnixStream b = pair[1]) {

@@ -118,6 +118,16 @@ public interface Posix {
     @SocketOp(fn = "accept4", returnWouldBlock = true, unavailableOn = "macos-*")
     int accept4Now(int fd, MemorySegment address, MemorySegment length, int flags) throws IOException;
 
+    @SocketOp(fn = "sendto", returnWouldBlock = true)
+    long sendtoNow(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength)
+            throws IOException;
+
+    @SocketOp(fn = "sendmsg", returnWouldBlock = true)
+    long sendmsgNow(int fd, MemorySegment message, int flags) throws IOException;
+
+    @SocketOp(fn = "recvmsg", returnWouldBlock = true)
+    long recvmsgNow(int fd, MemorySegment message, int flags) throws IOException;
+
     /** EINPROGRESS is the value -2: the connect goes on, and writability reports its end. */
     @SocketOp(fn = "connect", returnWouldBlock = true, retryOnEintr = false)
     int connectNow(int fd, MemorySegment address, int length) throws IOException;

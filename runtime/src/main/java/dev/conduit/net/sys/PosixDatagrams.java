@@ -22,6 +22,7 @@ import java.util.Optional;
 final class PosixDatagrams {
 
     private static final int NO_FLAGS = 0;
+    private static final long WOULD_BLOCK = -2;
 
     private final Posix posix;
     private final PosixAddresses addresses;
@@ -41,23 +42,29 @@ final class PosixDatagrams {
         this.sendFlags = posix.msgNoSignal().orElse(NO_FLAGS);
     }
 
-    long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
+    /** {@code sendto}; with {@code now}, WOULD_BLOCK (-2) instead of waiting. */
+    long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target, boolean now) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sockaddr = arena.allocate(posix.sockaddrStorageLayout());
             int length = addresses.encode(sockaddr, family, target);
-            return posix.sendto(fd, data, data.byteSize(), sendFlags, sockaddr, length);
+            return now ? posix.sendtoNow(fd, data, data.byteSize(), sendFlags, sockaddr, length)
+                    : posix.sendto(fd, data, data.byteSize(), sendFlags, sockaddr, length);
         } catch (IOException failure) {
             throw SocketErrors.withContext(failure, PosixAddresses.describe(target));
         }
     }
 
-    ReceivedDatagram receive(int fd, MemorySegment buffer) throws IOException {
+    /** {@code recvmsg}; with {@code now}, null instead of waiting. */
+    ReceivedDatagram receive(int fd, MemorySegment buffer, boolean now) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sender = arena.allocate(posix.sockaddrStorageLayout());
             long controlRoom = control.space(Math.max(inPktinfo.layout().byteSize(), in6Pktinfo.layout().byteSize()));
             MemorySegment controlBuffer = arena.allocate(controlRoom, Long.BYTES);
             MemorySegment message = headers.of(arena, sender, buffer, controlBuffer);
-            long received = posix.recvmsg(fd, message, NO_FLAGS);
+            long received = now ? posix.recvmsgNow(fd, message, NO_FLAGS) : posix.recvmsg(fd, message, NO_FLAGS);
+            if (received == WOULD_BLOCK) {
+                return null;
+            }
             return new ReceivedDatagram(received, (headers.flags(message) & posix.msgTrunc()) != 0,
                     headers.nameLength(message) == 0 ? null : addresses.decode(sender, headers.nameLength(message)),
                     destination(controlBuffer, headers.controlLength(message)));

@@ -126,12 +126,22 @@ public final class PosixSockets implements SocketSystem {
 
     @Override
     public long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
-        return datagrams().sendTo(fd, family, data, target);
+        return datagrams().sendTo(fd, family, data, target, false);
+    }
+
+    @Override
+    public long sendToNow(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
+        return datagrams().sendTo(fd, family, data, target, true);
+    }
+
+    @Override
+    public ReceivedDatagram receiveDatagramNow(int fd, MemorySegment buffer) throws IOException {
+        return datagrams().receive(fd, buffer, true);
     }
 
     @Override
     public ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException {
-        return datagrams().receive(fd, buffer);
+        return datagrams().receive(fd, buffer, false);
     }
 
     @Override
@@ -147,12 +157,23 @@ public final class PosixSockets implements SocketSystem {
 
     @Override
     public long sendWithDescriptors(int fd, MemorySegment data, int[] fds) throws IOException {
-        return unix().send(fd, data, fds);
+        return unix().send(fd, data, fds, false);
+    }
+
+    @Override
+    public long sendWithDescriptorsNow(int fd, MemorySegment data, int[] fds) throws IOException {
+        return unix().send(fd, data, fds, true);
+    }
+
+    @Override
+    public DescriptorMessage receiveWithDescriptorsNow(int fd, MemorySegment buffer, int maxDescriptors)
+            throws IOException {
+        return unix().receive(fd, buffer, maxDescriptors, true);
     }
 
     @Override
     public DescriptorMessage receiveWithDescriptors(int fd, MemorySegment buffer, int maxDescriptors) throws IOException {
-        return unix().receive(fd, buffer, maxDescriptors);
+        return unix().receive(fd, buffer, maxDescriptors, false);
     }
 
     private PosixUnix unix() {

@@ -41,21 +41,29 @@ final class PosixUnix {
         return new PeerCredentials(OptionalLong.of(posix.peerPid(fd)), peer.cr_uid(), firstGroup);
     }
 
-    long send(int fd, MemorySegment data, int[] fds) throws IOException {
+    /** {@code sendmsg} with SCM_RIGHTS; with {@code now}, WOULD_BLOCK (-2) instead of waiting. */
+    long send(int fd, MemorySegment data, int[] fds, boolean now) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment descriptors = arena.allocateFrom(ValueLayout.JAVA_INT, fds);
             MemorySegment controlBuffer = arena.allocate(control.space(descriptors.byteSize()), Long.BYTES);
             control.write(controlBuffer, posix.solSocket(), posix.scmRights(), descriptors);
-            return posix.sendmsg(fd, headers.of(arena, MemorySegment.NULL, data, controlBuffer), sendFlags);
+            MemorySegment message = headers.of(arena, MemorySegment.NULL, data, controlBuffer);
+            return now ? posix.sendmsgNow(fd, message, sendFlags) : posix.sendmsg(fd, message, sendFlags);
         }
     }
 
-    SocketSystem.DescriptorMessage receive(int fd, MemorySegment buffer, int maxDescriptors) throws IOException {
+    /** {@code recvmsg} with room for descriptors; with {@code now}, null instead of waiting. */
+    SocketSystem.DescriptorMessage receive(int fd, MemorySegment buffer, int maxDescriptors, boolean now)
+            throws IOException {
         OptionalInt cloexec = posix.msgCmsgCloexec();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment controlBuffer = arena.allocate(control.space((long) Integer.BYTES * maxDescriptors), Long.BYTES);
             MemorySegment message = headers.of(arena, MemorySegment.NULL, buffer, controlBuffer);
-            long received = posix.recvmsg(fd, message, cloexec.orElse(0));
+            long received = now ? posix.recvmsgNow(fd, message, cloexec.orElse(0))
+                    : posix.recvmsg(fd, message, cloexec.orElse(0));
+            if (received == -2) { // would block: nothing arrived, so no descriptor either
+                return null;
+            }
             int[] fds = descriptors(controlBuffer, headers.controlLength(message));
             try {
                 if ((headers.flags(message) & posix.msgCtrunc()) != 0) {

@@ -62,8 +62,14 @@ public interface SocketSystem {
     /** Sends one datagram to {@code target}. */
     long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException;
 
+    /** {@link #sendTo}, or WOULD_BLOCK. */
+    long sendToNow(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException;
+
     /** Receives one datagram, with its sender, whether it was truncated, and its destination if asked for. */
     ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException;
+
+    /** {@link #receiveDatagram}, or null when none has arrived. */
+    ReceivedDatagram receiveDatagramNow(int fd, MemorySegment buffer) throws IOException;
 
     /**
      * Joins ({@code join}) or leaves a multicast group on the interface of {@code interfaceIndex} (0:
@@ -82,12 +88,18 @@ public interface SocketSystem {
     /** {@code sendmsg} of {@code data} with an {@code SCM_RIGHTS} message carrying {@code fds}. */
     long sendWithDescriptors(int fd, MemorySegment data, int[] fds) throws IOException;
 
+    /** {@link #sendWithDescriptors}, or WOULD_BLOCK. */
+    long sendWithDescriptorsNow(int fd, MemorySegment data, int[] fds) throws IOException;
+
     /**
      * {@code recvmsg} with room for {@code maxDescriptors}; received descriptors are close-on-exec.
      *
      * @throws dev.conduit.net.TruncatedControlDataException when more came (the ones that did are closed)
      */
     DescriptorMessage receiveWithDescriptors(int fd, MemorySegment buffer, int maxDescriptors) throws IOException;
+
+    /** {@link #receiveWithDescriptors}, or null when nothing has arrived. */
+    DescriptorMessage receiveWithDescriptorsNow(int fd, MemorySegment buffer, int maxDescriptors) throws IOException;
 
     // --- non-blocking use: "now" calls return WOULD_BLOCK (-2) instead of waiting ---------------------
 
