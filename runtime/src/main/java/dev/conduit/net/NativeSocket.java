@@ -316,11 +316,17 @@ public final class NativeSocket implements AutoCloseable {
     /**
      * Waits for and returns the next connection, with this class's defaults: {@code accept4(SOCK_CLOEXEC)}
      * on Linux, {@code accept(2)} then {@code fcntl(F_SETFD, FD_CLOEXEC)} and {@code SO_NOSIGPIPE} on
-     * macOS. All platforms; {@link #close()} from another thread wakes it on Linux only, for now.
+     * macOS; the new socket is in blocking mode. The wait is a readiness wait (the listener is
+     * non-blocking underneath), so {@link #close()} from another thread ends it on every platform,
+     * and {@code SO_RCVTIMEO} bounds it. In non-blocking mode null when no connection is waiting.
      */
     public NativeSocket accept() throws IOException {
-        long accepted = callWithFd(fd -> io(fd, ReadinessBackend.READ, readTimeoutNanos,
-                () -> system.acceptNow(fd), () -> system.accept(fd)));
+        // Always awaited in Java, on any thread: close() then ends it everywhere (on macOS a
+        // shutdown cannot wake an accept blocked in the kernel).
+        long accepted = callWithFd(fd -> {
+            makeDescriptorNonBlocking(fd);
+            return io(fd, ReadinessBackend.READ, readTimeoutNanos, () -> system.acceptNow(fd), () -> system.acceptNow(fd));
+        });
         return accepted == WOULD_BLOCK ? null : new NativeSocket(system, family, type, (int) accepted);
     }
 

@@ -99,7 +99,7 @@ class EscapeHatchesTest {
                     // closed below
                 }
             });
-            while (acceptor.getState() != Thread.State.RUNNABLE || !isBlocked(acceptor)) {
+            while (!isBlocked(acceptor)) { // in accept, whether blocked in the kernel or parked
                 Thread.sleep(5);
             }
             Thread.sleep(50); // in accept(2) by now

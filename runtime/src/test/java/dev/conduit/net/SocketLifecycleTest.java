@@ -34,8 +34,7 @@ class SocketLifecycleTest {
     /** Long enough for the other thread to be inside the blocking call in practice; correct either way. */
     private static final long SETTLE_MILLIS = 200;
 
-    @Test
-    @EnabledOnOs(OS.LINUX) // shutdown(2) does not wake a blocked accept on macOS; see NativeSocket.accept
+    @Test // every platform: accept waits for readiness in Java, so close() unparks it
     void closeWakesAThreadBlockedInAccept() throws Exception {
         NativeSocket listener = NativeLoopback.listening();
         CompletableFuture<NativeSocket> accept = inThread(listener::accept);
@@ -45,7 +44,6 @@ class SocketLifecycleTest {
     }
 
     @Test
-    @EnabledOnOs(OS.LINUX) // as above
     void closeWakesAThreadBlockedInTcpListenerAccept() throws Exception {
         TcpListener listener = TcpListener.bind(Loopback.HOST, 0);
         CompletableFuture<TcpStream> accept = inThread(listener::accept);

@@ -83,6 +83,29 @@ class SocketOptionsTest {
     }
 
     @Test
+    void acceptAndWriteTimeoutsExpire() throws Exception {
+        try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
+            listener.setOption(ConduitSocketOptions.SO_RCVTIMEO, java.time.Duration.ofMillis(200));
+            for (boolean virtual : new boolean[] {false, true}) {
+                Throwable failure = VirtualThreadTest.onThread(virtual, listener::accept).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(failure instanceof java.net.SocketTimeoutException, "accept on a " + (virtual ? "virtual" : "platform")
+                        + " thread: " + failure);
+            }
+            try (TcpStream client = TcpStream.connect("127.0.0.1", listener.localAddress().getPort());
+                    TcpStream ignored = listener.accept()) {
+                client.setOption(ConduitSocketOptions.SO_SNDTIMEO, java.time.Duration.ofMillis(200));
+                byte[] chunk = new byte[1 << 20]; // the peer never reads: the buffers fill, then the send times out
+                Throwable failure = VirtualThreadTest.onVirtualThread(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        client.writeAll(chunk);
+                    }
+                }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(failure instanceof java.net.SocketTimeoutException, "write: " + failure);
+            }
+        }
+    }
+
+    @Test
     void badTimeoutsAndLingersAreRefused() throws IOException {
         try (NativeSocket socket = open(SocketFamily.INET, SocketType.STREAM)) {
             assertThrows(IllegalArgumentException.class,

@@ -242,7 +242,19 @@ public final class PosixSockets implements SocketSystem {
         int accepted = cloexec.isPresent()
                 ? posix.accept4Now(fd, MemorySegment.NULL, MemorySegment.NULL, cloexec.getAsInt())
                 : posix.acceptNow(fd, MemorySegment.NULL, MemorySegment.NULL);
-        return accepted == WOULD_BLOCK ? WOULD_BLOCK : withDefaults(accepted, null);
+        if (accepted == WOULD_BLOCK) {
+            return WOULD_BLOCK;
+        }
+        if (cloexec.isEmpty()) {
+            // BSD's accept(2) copies the listener's O_NONBLOCK (Linux's does not): a new socket is blocking
+            try {
+                setBlocking(accepted, true);
+            } catch (IOException | RuntimeException failure) {
+                closeAfter(accepted, failure);
+                throw failure;
+            }
+        }
+        return withDefaults(accepted, null);
     }
 
     @Override
