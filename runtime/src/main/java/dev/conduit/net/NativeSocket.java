@@ -578,6 +578,57 @@ public final class NativeSocket implements AutoCloseable {
         runWithFd(fd -> system.membership(fd, family, join, group, source, interfaceIndex));
     }
 
+    /**
+     * Reads into several native segments in order, filling each before the next: {@code readv(2)}.
+     * All platforms.
+     *
+     * @return the bytes read in all; -1 at end of stream; 0 in non-blocking mode when nothing is there
+     * @throws IllegalArgumentException when a segment is not native or is read-only
+     */
+    public long read(MemorySegment[] destinations) throws IOException {
+        MemorySegment[] buffers = natives(destinations, true);
+        long read = callWithFd(fd -> io(fd, ReadinessBackend.READ, readTimeoutNanos,
+                () -> system.readv(fd, buffers, true), () -> system.readv(fd, buffers, false)));
+        if (read == WOULD_BLOCK) {
+            return 0;
+        }
+        return read == 0 && type == SocketType.STREAM && totalSize(buffers) > 0 ? -1 : read;
+    }
+
+    /**
+     * Writes several native segments in order, as one call: {@code writev(2)}. All platforms.
+     *
+     * @return the bytes written in all (perhaps fewer than given); 0 in non-blocking mode when none fit
+     */
+    public long write(MemorySegment[] sources) throws IOException {
+        MemorySegment[] buffers = natives(sources, false);
+        long written = callWithFd(fd -> io(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
+                () -> system.writev(fd, buffers, true), () -> system.writev(fd, buffers, false)));
+        return written == WOULD_BLOCK ? 0 : written;
+    }
+
+    private static MemorySegment[] natives(MemorySegment[] segments, boolean writable) {
+        MemorySegment[] copy = Objects.requireNonNull(segments, "segments").clone();
+        for (MemorySegment s : copy) {
+            Objects.requireNonNull(s, "segment");
+            if (!s.isNative()) {
+                throw new IllegalArgumentException("readv/writev take native segments: " + s);
+            }
+            if (writable && s.isReadOnly()) {
+                throw new IllegalArgumentException("a destination is read-only");
+            }
+        }
+        return copy;
+    }
+
+    private static long totalSize(MemorySegment[] segments) {
+        long total = 0;
+        for (MemorySegment s : segments) {
+            total += s.byteSize();
+        }
+        return total;
+    }
+
     /** Half-closes: the peer reads end of stream, and can still send back; {@code shutdown(SHUT_WR)}. All platforms. */
     public void shutdownOutput() throws IOException {
         runWithFd(system::shutdownOutput);

@@ -90,6 +90,14 @@ public abstract sealed class StreamConnection extends TypedSocket permits TcpStr
         return new StreamOutput(this);
     }
 
+    /**
+     * The connection as a {@link java.nio.channels.ByteChannel} with scattering reads and gathering
+     * writes ({@code readv}/{@code writev} for direct buffers); closing it closes the connection.
+     */
+    public StreamChannel channel() {
+        return new StreamChannel(this);
+    }
+
     /** Runs {@code io} holding the read lock, so reads do not interleave. */
     final <T> T whileReading(Io<T> io) throws IOException {
         return locked(readLock, io);

@@ -137,6 +137,18 @@ public interface Posix {
     @SocketOp(fn = "read")
     long read(int fd, MemorySegment buffer, long length) throws IOException;
 
+    @SocketOp(fn = "readv", returnWouldBlock = true)
+    long readvNow(int fd, MemorySegment iov, int count) throws IOException;
+
+    @SocketOp(fn = "writev", returnWouldBlock = true)
+    long writevNow(int fd, MemorySegment iov, int count) throws IOException;
+
+    @SocketOp(fn = "readv")
+    long readv(int fd, MemorySegment iov, int count) throws IOException;
+
+    @SocketOp(fn = "writev")
+    long writev(int fd, MemorySegment iov, int count) throws IOException;
+
     @SocketOp(fn = "write")
     long write(int fd, MemorySegment buffer, long length) throws IOException;
 

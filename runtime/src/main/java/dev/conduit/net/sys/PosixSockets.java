@@ -195,6 +195,35 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
+    public long readv(int fd, MemorySegment[] buffers, boolean now) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment iov = vector(arena, buffers);
+            return now ? posix.readvNow(fd, iov, buffers.length) : posix.readv(fd, iov, buffers.length);
+        }
+    }
+
+    @Override
+    public long writev(int fd, MemorySegment[] buffers, boolean now) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment iov = vector(arena, buffers);
+            return now ? posix.writevNow(fd, iov, buffers.length) : posix.writev(fd, iov, buffers.length);
+        }
+    }
+
+    /** An array of {@code struct iovec} over {@code buffers}, fields at the variant's layout. */
+    private MemorySegment vector(Arena arena, MemorySegment[] buffers) {
+        StructFields iovec = new StructFields(posix.iovecLayout());
+        MemorySegment iov = arena.allocate(iovec.layout(), buffers.length);
+        long size = iovec.layout().byteSize();
+        for (int i = 0; i < buffers.length; i++) {
+            MemorySegment entry = iov.asSlice(i * size, size);
+            iovec.setAddress(entry, "iov_base", buffers[i]);
+            iovec.set(entry, "iov_len", buffers[i].byteSize());
+        }
+        return iov;
+    }
+
+    @Override
     public void shutdownInput(int fd) throws IOException {
         posix.shutdown(fd, posix.shutRd());
     }

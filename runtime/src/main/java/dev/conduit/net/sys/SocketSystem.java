@@ -129,6 +129,15 @@ public interface SocketSystem {
     /** A readiness poller of the platform's kind, for {@link dev.conduit.net.Poller}. */
     ReadinessBackend openReadiness() throws IOException;
 
+    /**
+     * {@code readv} into the native {@code buffers}, in order; with {@code now}, WOULD_BLOCK instead
+     * of waiting. 0 is end of stream.
+     */
+    long readv(int fd, MemorySegment[] buffers, boolean now) throws IOException;
+
+    /** {@code writev} from the native {@code buffers}, in order; with {@code now}, WOULD_BLOCK instead of waiting. */
+    long writev(int fd, MemorySegment[] buffers, boolean now) throws IOException;
+
     void shutdownInput(int fd) throws IOException;
 
     void shutdownOutput(int fd) throws IOException;
