@@ -33,8 +33,13 @@ import java.util.Set;
  * IPv6 socket is used as the IPv4-mapped {@code ::ffff:a.b.c.d}, and mapped addresses the kernel
  * reports come back as IPv4.
  *
- * <p>Calls block the calling thread (a virtual thread pins its carrier while blocked).
- * {@link Thread#interrupt()} does not wake a blocked call; {@link #close()} does. Several threads may
+ * <p>Calls wait until they can complete. A platform thread on a blocking descriptor waits in the
+ * kernel; a virtual thread never does: the descriptor becomes non-blocking on its first use from
+ * one, the call is tried, and the thread parks until a dedicated poller thread reports the socket
+ * ready, so its carrier stays free. {@code accept} and {@code connect} always wait that way, on any
+ * thread, so {@link #close()} ends them everywhere. An interrupt of a parked thread closes the socket
+ * ({@link SocketClosedByInterruptException}, as the JDK's sockets on virtual threads); a platform
+ * thread waiting in the kernel ignores interrupts, as {@link java.net.Socket} does. Several threads may
  * use one socket, but the calls are not serialized: two threads writing at once may interleave their
  * bytes ({@link TcpStream} serializes readers and writers). {@link #close()} from any thread makes
  * every later call throw {@link SocketClosedException} and wakes calls blocked in reads, writes and
