@@ -42,8 +42,8 @@ import java.util.Set;
  * thread waiting in the kernel ignores interrupts, as {@link java.net.Socket} does. Several threads may
  * use one socket, but the calls are not serialized: two threads writing at once may interleave their
  * bytes ({@link TcpStream} serializes readers and writers). {@link #close()} from any thread makes
- * every later call throw {@link SocketClosedException} and wakes calls blocked in reads, writes and
- * (on Linux) {@link #accept()}; the descriptor is released once the last of them has returned. A
+ * every later call throw {@link SocketClosedException} and ends every call waiting on the socket
+ * with it; the descriptor is released once the last of them has returned. A
  * socket that becomes unreachable unclosed is closed by a {@link Cleaner}; do not rely on it.
  */
 public final class NativeSocket implements AutoCloseable {
