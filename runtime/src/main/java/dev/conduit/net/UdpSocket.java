@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -67,6 +68,14 @@ public final class UdpSocket extends TypedSocket {
         return (int) send(MemorySegment.ofArray(Objects.requireNonNull(data, "data")), target);
     }
 
+    /** Sends {@code data}'s remaining bytes as one datagram to {@code target}; its position advances by what was sent. */
+    public int send(ByteBuffer data, SocketAddress target) throws IOException {
+        Objects.requireNonNull(data, "data");
+        int sent = (int) send(MemorySegment.ofBuffer(data), target);
+        data.position(data.position() + sent);
+        return sent;
+    }
+
     /** Sends {@code data} as one datagram to the connected peer: {@code send(2)}. */
     public long send(MemorySegment data) throws IOException {
         return socket.write(data);
@@ -78,6 +87,16 @@ public final class UdpSocket extends TypedSocket {
      */
     public ReceivedDatagram receive(MemorySegment destination) throws IOException {
         return socket.receiveFrom(destination);
+    }
+
+    /** Receives one datagram into {@code destination} from its position, which advances by its length. */
+    public ReceivedDatagram receive(ByteBuffer destination) throws IOException {
+        Objects.requireNonNull(destination, "destination");
+        ReceivedDatagram received = receive(MemorySegment.ofBuffer(destination));
+        if (received != null) {
+            destination.position(destination.position() + (int) received.length());
+        }
+        return received;
     }
 
     /** Receives one datagram into {@code destination}. */

@@ -53,6 +53,23 @@ class UdpSocketTest {
     }
 
     @Test
+    void byteBuffersHeapAndDirect() throws IOException {
+        try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket client = UdpSocket.bind("127.0.0.1", 0)) {
+            guard(server);
+            java.nio.ByteBuffer heap = java.nio.ByteBuffer.wrap(bytes("xxheap")).position(2);
+            assertEquals(4, client.send(heap, server.localAddress()));
+            assertFalse(heap.hasRemaining());
+            client.send(java.nio.ByteBuffer.allocateDirect(6).put(bytes("direct")).flip(), server.localAddress());
+            java.nio.ByteBuffer into = java.nio.ByteBuffer.allocateDirect(32);
+            assertEquals(4, server.receive(into).length());
+            assertEquals(4, into.position());
+            java.nio.ByteBuffer heapInto = java.nio.ByteBuffer.allocate(32);
+            assertEquals(6, server.receive(heapInto).length());
+            assertEquals("direct", new String(heapInto.array(), 0, 6, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void aDatagramLongerThanTheBufferIsCutAndSaysSo() throws IOException {
         try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket client = UdpSocket.bind("127.0.0.1", 0)) {
             guard(server);
