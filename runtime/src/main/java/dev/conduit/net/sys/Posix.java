@@ -86,6 +86,13 @@ public interface Posix {
     @SocketOp(fn = "fcntl")
     int fcntl(int fd, int cmd, int arg) throws IOException;
 
+    /** {@code pipe(fds)}: the poll(2) fallback's wake-up channel. */
+    @SocketOp(fn = "pipe")
+    void pipe(MemorySegment fds) throws IOException;
+
+    @Layout("pollfd")
+    StructLayout pollfdLayout();
+
     @SocketOp(fn = "poll")
     int poll(MemorySegment fds, long count, int timeoutMillis) throws IOException;
 
@@ -696,6 +703,15 @@ public interface Posix {
 
     @Constant("EAI_OVERFLOW")
     int eaiOverflow();
+
+    @Constant("POLLERR")
+    int pollErr();
+
+    @Constant("POLLHUP")
+    int pollHup();
+
+    @Constant("POLLNVAL")
+    int pollNval();
 
     @Constant("POLLIN")
     int pollIn();

@@ -319,6 +319,9 @@ public final class PosixSockets implements SocketSystem {
 
     @Override
     public ReadinessBackend openReadiness() throws IOException {
+        if ("poll".equals(System.getProperty("dev.conduit.poller"))) {
+            return new PollBackend(posix);
+        }
         return posix.evfiltUser().isPresent() ? new KqueueBackend(posix) : new EpollBackend(posix);
     }
 
