@@ -6,6 +6,7 @@ import dev.conduit.net.StreamConnection;
 import dev.conduit.net.TcpListener;
 import dev.conduit.net.UdpSocket;
 import dev.conduit.net.UnixListener;
+import dev.conduit.net.UnixStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -154,6 +155,9 @@ public final class EchoServer {
     }
 
     private void run() throws InterruptedException {
+        if (mode == EchoServerOptions.Mode.VIRTUAL) {
+            warmUpParking();
+        }
         if (mode != EchoServerOptions.Mode.LOOP) {
             for (int i = 0; i < tcpListeners.size(); i++) {
                 TcpListener listener = tcpListeners.get(i);
@@ -191,6 +195,40 @@ public final class EchoServer {
         }
         for (Thread thread : udpThreads) {
             thread.join();
+        }
+    }
+
+    /**
+     * Conduit opens the poller that virtual threads park on (an epoll or kqueue descriptor, and an
+     * eventfd on Linux) the first time one has to wait. Make that happen now, while descriptors are
+     * plentiful: otherwise, when clients arrive faster than the accept thread ever waits, accepting
+     * can use every descriptor first, and then the first connection that has to wait fails with
+     * EMFILE instead of being served. A virtual thread reads from a socket pair until it is seen
+     * waiting (parked on that poller), then gets its byte. Bounded; best effort.
+     */
+    private static void warmUpParking() throws InterruptedException {
+        UnixStream[] pair;
+        try {
+            pair = UnixStream.pair();
+        } catch (IOException e) {
+            return; // the first real wait opens it
+        }
+        try (UnixStream reading = pair[0]; UnixStream writing = pair[1]) {
+            Thread reader = Thread.ofVirtual().name("echo-warm-up").start(() -> {
+                try {
+                    reading.read(new byte[1]);
+                } catch (IOException ignored) {
+                    // closed below after the deadline
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (reader.getState() != Thread.State.WAITING && reader.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            writing.writeAll(new byte[] {1});
+            reader.join(1_000);
+        } catch (IOException ignored) {
+            // the descriptors are released anyway
         }
     }
 
