@@ -1,5 +1,8 @@
 package dev.conduit.examples;
 
+import dev.conduit.net.NativeSocket;
+import dev.conduit.net.SocketFamily;
+import dev.conduit.net.SocketType;
 import dev.conduit.net.TcpListener;
 import dev.conduit.net.UdpSocket;
 import java.io.IOException;
@@ -8,6 +11,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +70,64 @@ final class EchoListeners {
             return listener.localAddress();
         }
     };
+
+    /**
+     * TCP listeners that share their port with the other loops' ({@code --mode loop --threads N}):
+     * {@code SO_REUSEPORT}, which Linux balances over them. Every socket on a port must set it, so a
+     * second such server of the same user would silently share the port; a plain listener
+     * ({@link TcpListener}, as threads mode binds) is bound first and closed again, so a port that
+     * anything holds fails as it does in the other modes, with the same messages (and the host
+     * resolved the same strict way); it also picks port 0's port. Between that check and the bind
+     * another process could take the port: its bind or ours then fails.
+     */
+    static final Binder<NativeSocket> SHARED_TCP = new SystemBinder<>() {
+        @Override
+        public NativeSocket bind(InetSocketAddress local) throws IOException {
+            InetSocketAddress free;
+            try (TcpListener probe = TcpListener.bind(local)) {
+                free = probe.localAddress();
+            }
+            return bindShared(free);
+        }
+
+        @Override
+        public NativeSocket bind(String host, int port) throws IOException {
+            InetSocketAddress free;
+            try (TcpListener probe = TcpListener.bind(host, port)) {
+                free = probe.localAddress();
+            }
+            return bindShared(free);
+        }
+
+        @Override
+        public InetSocketAddress localAddress(NativeSocket socket) throws IOException {
+            return (InetSocketAddress) socket.localAddress();
+        }
+    };
+
+    /**
+     * A listener on {@code local} with {@code SO_REUSEADDR} and {@code SO_REUSEPORT}, the platform's
+     * largest backlog, as {@link TcpListener#bind(InetSocketAddress)} but for the option it cannot
+     * set before binding.
+     */
+    static NativeSocket bindShared(InetSocketAddress local) throws IOException {
+        NativeSocket socket = NativeSocket.open(local.getAddress() instanceof Inet6Address ? SocketFamily.INET6
+                : SocketFamily.INET, SocketType.STREAM);
+        try {
+            socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            socket.bind(local);
+            socket.listen();
+            return socket;
+        } catch (IOException | RuntimeException failure) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
+        }
+    }
 
     /** UDP sockets: no {@code SO_REUSEADDR}, so a port another UDP socket holds is an error too. */
     static final Binder<UdpSocket> UDP = new SystemBinder<>() {

@@ -1,10 +1,12 @@
 package dev.conduit.examples;
 
+import dev.conduit.net.NativeSocket;
 import dev.conduit.net.ReceivedDatagram;
 import dev.conduit.net.StreamConnection;
 import dev.conduit.net.TcpListener;
 import dev.conduit.net.UdpSocket;
 import dev.conduit.net.UnixListener;
+import dev.conduit.net.UnixStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -23,35 +25,46 @@ import java.util.function.BooleanSupplier;
  * until the client half-closes or closes; over UDP ({@code --udp}) every datagram goes back
  * unchanged to its sender. It serves every address of {@code --host}, or 127.0.0.1 and ::1 (see
  * {@link EchoListeners}), and with {@code --unix} a socket at a path (see {@link EchoUnixSocket}).
- * One accept thread per stream listener and one platform thread per connection: a virtual thread
- * blocked in a native call would pin its carrier, so idle clients would starve the rest until
- * Conduit's non-blocking I/O lands. One thread per UDP socket. Stops cleanly on SIGINT/SIGTERM.
+ *
+ * <p>Stream connections are served as {@code --mode} says: {@code threads} (the default), one
+ * accept thread per listener and one platform thread per connection; {@code virtual}, the same with
+ * virtual threads, whose blocking calls park instead of holding a carrier; {@code loop},
+ * {@code --threads} event loops on non-blocking sockets (see {@link EchoLoop}). UDP is one platform
+ * thread per socket in every mode. Accept failures are handled as {@link AcceptFailures} says.
+ * Stops cleanly on SIGINT/SIGTERM.
  */
 public final class EchoServer {
 
     private static final int BUFFER_BYTES = 64 * 1024;
     /** More than the largest UDP payload (65507 bytes over IPv4, 65527 over IPv6): nothing is cut. */
     private static final int DATAGRAM_BUFFER_BYTES = 64 * 1024;
-    /** How long the shutdown waits for accept threads, and at most for each UDP thread. */
+    /** How long the shutdown waits for accept threads (or event loops), and at most for each UDP thread. */
     private static final long ACCEPT_JOIN_SECONDS = 5;
     private static final long UDP_JOIN_MILLIS = 1_000;
 
+    private final EchoServerOptions.Mode mode;
     private final List<TcpListener> tcpListeners;
     private final List<InetSocketAddress> ipAddresses;
     private final List<UdpSocket> udpSockets;
     private final Optional<EchoUnixSocket> unix;
+    private final List<EchoLoop> loops;
     private final List<Thread> acceptors = new ArrayList<>();
     private final List<Thread> udpThreads = new ArrayList<>();
     private final Set<StreamConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
+    private final AcceptFailures acceptFailures;
     private volatile boolean stopping;
 
-    private EchoServer(List<TcpListener> tcpListeners, List<UdpSocket> udpSockets, List<InetSocketAddress> ipAddresses,
-            Optional<EchoUnixSocket> unix) {
+    private EchoServer(EchoServerOptions.Mode mode, List<TcpListener> tcpListeners, List<UdpSocket> udpSockets,
+            List<InetSocketAddress> ipAddresses, Optional<EchoUnixSocket> unix, List<EchoLoop> loops,
+            AcceptFailures acceptFailures) {
+        this.mode = mode;
         this.tcpListeners = tcpListeners;
         this.udpSockets = udpSockets;
         this.ipAddresses = ipAddresses;
         this.unix = unix;
+        this.loops = loops;
+        this.acceptFailures = acceptFailures;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -64,7 +77,9 @@ public final class EchoServer {
             System.exit(2);
             return;
         }
+        boolean loop = options.mode() == EchoServerOptions.Mode.LOOP;
         List<TcpListener> tcp = List.of();
+        List<List<NativeSocket>> sharedTcp = new ArrayList<>(); // --threads above 1: each loop's own listeners
         List<UdpSocket> udp = List.of();
         List<InetSocketAddress> addresses = List.of();
         Optional<EchoUnixSocket> unix = Optional.empty();
@@ -74,6 +89,24 @@ public final class EchoServer {
                 bound.notes().forEach(System.err::println);
                 udp = bound.sockets();
                 addresses = bound.addresses();
+            } else if (options.serveIp() && loop && options.threads() > 1) {
+                EchoListeners.Bound<NativeSocket> bound =
+                        EchoListeners.open(options.host(), options.port(), EchoListeners.SHARED_TCP);
+                bound.notes().forEach(System.err::println);
+                sharedTcp.add(bound.sockets());
+                addresses = bound.addresses();
+                for (int i = 1; i < options.threads(); i++) {
+                    List<NativeSocket> own = new ArrayList<>();
+                    sharedTcp.add(own);
+                    for (InetSocketAddress address : addresses) {
+                        try {
+                            own.add(EchoListeners.bindShared(address));
+                        } catch (IOException e) {
+                            throw new EchoListeners.StartupException("cannot listen on " + EchoListeners.format(address)
+                                    + " for event loop " + i + " (SO_REUSEPORT): " + e.getMessage(), e);
+                        }
+                    }
+                }
             } else if (options.serveIp()) {
                 EchoListeners.Bound<TcpListener> bound = EchoListeners.open(options.host(), options.port(), EchoListeners.TCP);
                 bound.notes().forEach(System.err::println);
@@ -85,31 +118,63 @@ public final class EchoServer {
             }
         } catch (EchoListeners.StartupException e) {
             EchoListeners.closeAll(tcp);
+            sharedTcp.forEach(EchoListeners::closeAll);
             EchoListeners.closeAll(udp);
             System.err.println(e.getMessage());
             System.exit(1);
             return;
         }
-        new EchoServer(tcp, udp, addresses, unix).run();
+        AcceptFailures acceptFailures = new AcceptFailures();
+        List<EchoLoop> loops = new ArrayList<>();
+        if (loop && (!tcp.isEmpty() || !sharedTcp.isEmpty() || unix.isPresent())) {
+            try {
+                int count = sharedTcp.isEmpty() ? 1 : sharedTcp.size(); // --threads N: N only when TCP is served
+                for (int i = 0; i < count; i++) {
+                    List<EchoLoop.Listener> listeners = new ArrayList<>();
+                    List<? extends AutoCloseable> own = sharedTcp.isEmpty() ? tcp : sharedTcp.get(i);
+                    for (int a = 0; a < own.size(); a++) {
+                        NativeSocket socket = own.get(a) instanceof TcpListener l ? l.socket() : (NativeSocket) own.get(a);
+                        listeners.add(new EchoLoop.Listener(socket, EchoListeners.format(addresses.get(a))));
+                    }
+                    if (i == 0 && unix.isPresent()) { // one socket: Linux does not balance Unix sockets over SO_REUSEPORT
+                        listeners.add(new EchoLoop.Listener(unix.get().listener().socket(), unix.get().path().toString()));
+                    }
+                    loops.add(EchoLoop.open(i, listeners, acceptFailures));
+                }
+            } catch (IOException | RuntimeException e) {
+                EchoListeners.closeAll(tcp);
+                sharedTcp.forEach(EchoListeners::closeAll);
+                EchoListeners.closeAll(udp);
+                unix.ifPresent(EchoUnixSocket::close);
+                System.err.println("cannot start the event loop: " + e.getMessage());
+                System.exit(1);
+                return;
+            }
+        }
+        new EchoServer(options.mode(), tcp, udp, addresses, unix, List.copyOf(loops), acceptFailures).run();
     }
 
     private void run() throws InterruptedException {
-        for (int i = 0; i < tcpListeners.size(); i++) {
-            TcpListener listener = tcpListeners.get(i);
-            String name = EchoListeners.format(ipAddresses.get(i));
-            acceptors.add(Thread.ofPlatform().daemon().name("echo-accept " + name)
-                    .unstarted(() -> acceptLoop(listener::accept, listener::isClosed)));
+        if (mode == EchoServerOptions.Mode.VIRTUAL) {
+            warmUpParking();
+        }
+        if (mode != EchoServerOptions.Mode.LOOP) {
+            for (int i = 0; i < tcpListeners.size(); i++) {
+                TcpListener listener = tcpListeners.get(i);
+                String name = EchoListeners.format(ipAddresses.get(i));
+                acceptors.add(threads("echo-accept " + name).unstarted(() -> acceptLoop(name, listener::accept, listener::isClosed)));
+            }
+            unix.ifPresent(socket -> {
+                UnixListener listener = socket.listener();
+                String name = socket.path().toString();
+                acceptors.add(threads("echo-accept " + name).unstarted(() -> acceptLoop(name, listener::accept, listener::isClosed)));
+            });
         }
         for (int i = 0; i < udpSockets.size(); i++) {
             UdpSocket socket = udpSockets.get(i);
             String name = EchoListeners.format(ipAddresses.get(i));
             udpThreads.add(Thread.ofPlatform().daemon().name("echo-udp " + name).unstarted(() -> datagramLoop(socket, name)));
         }
-        unix.ifPresent(socket -> {
-            UnixListener listener = socket.listener();
-            acceptors.add(Thread.ofPlatform().daemon().name("echo-accept " + socket.path())
-                    .unstarted(() -> acceptLoop(listener::accept, listener::isClosed)));
-        });
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "echo-shutdown"));
         for (InetSocketAddress address : ipAddresses) {
             System.out.println("listening on " + EchoListeners.format(address));
@@ -117,13 +182,59 @@ public final class EchoServer {
         unix.ifPresent(socket -> System.out.println("listening on " + socket.path()));
         System.out.flush();
         acceptors.forEach(Thread::start);
+        loops.forEach(EchoLoop::start);
         udpThreads.forEach(Thread::start);
         for (Thread thread : acceptors) {
             thread.join();
         }
+        for (EchoLoop loop : loops) {
+            loop.join();
+        }
+        if (!stopping && !loops.isEmpty()) { // a loop failed (it said why): do not linger half-alive
+            System.exit(1);
+        }
         for (Thread thread : udpThreads) {
             thread.join();
         }
+    }
+
+    /**
+     * Conduit opens the poller that virtual threads park on (an epoll or kqueue descriptor, and an
+     * eventfd on Linux) the first time one has to wait. Make that happen now, while descriptors are
+     * plentiful: otherwise, when clients arrive faster than the accept thread ever waits, accepting
+     * can use every descriptor first, and then the first connection that has to wait fails with
+     * EMFILE instead of being served. A virtual thread reads from a socket pair until it is seen
+     * waiting (parked on that poller), then gets its byte. Bounded; best effort.
+     */
+    private static void warmUpParking() throws InterruptedException {
+        UnixStream[] pair;
+        try {
+            pair = UnixStream.pair();
+        } catch (IOException e) {
+            return; // the first real wait opens it
+        }
+        try (UnixStream reading = pair[0]; UnixStream writing = pair[1]) {
+            Thread reader = Thread.ofVirtual().name("echo-warm-up").start(() -> {
+                try {
+                    reading.read(new byte[1]);
+                } catch (IOException ignored) {
+                    // closed below after the deadline
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (reader.getState() != Thread.State.WAITING && reader.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            writing.writeAll(new byte[] {1});
+            reader.join(1_000);
+        } catch (IOException ignored) {
+            // the descriptors are released anyway
+        }
+    }
+
+    /** Accept and connection threads of the mode: platform daemons, or virtual threads. */
+    private Thread.Builder threads(String name) {
+        return mode == EchoServerOptions.Mode.VIRTUAL ? Thread.ofVirtual().name(name) : Thread.ofPlatform().daemon().name(name);
     }
 
     @FunctionalInterface
@@ -131,15 +242,18 @@ public final class EchoServer {
         StreamConnection accept() throws IOException;
     }
 
-    private void acceptLoop(Acceptor listener, BooleanSupplier closed) {
+    private void acceptLoop(String name, Acceptor listener, BooleanSupplier closed) {
         while (!stopping && !closed.getAsBoolean()) {
             StreamConnection client;
             try {
                 client = listener.accept();
             } catch (IOException e) {
                 if (!stopping && !closed.getAsBoolean()) {
-                    System.err.println("accept failed: " + e.getMessage());
-                    pause(); // e.g. out of fds: give connections a moment to end
+                    long backoff = AcceptFailures.backoffMillis(e);
+                    if (backoff > 0) {
+                        acceptFailures.report(name, e, backoff);
+                        pause(backoff); // e.g. out of fds: give connections a moment to end
+                    }
                 }
                 continue;
             }
@@ -150,12 +264,12 @@ public final class EchoServer {
                 break;
             }
             try {
-                Thread.ofPlatform().daemon().name("echo-" + connectionIds.incrementAndGet()).start(() -> serve(client));
+                threads("echo-" + connectionIds.incrementAndGet()).start(() -> serve(client));
             } catch (OutOfMemoryError e) { // no thread to be had: refuse this client, keep serving the others
                 closeQuietly(client);
                 connections.remove(client);
                 System.err.println("cannot start a connection thread: " + e.getMessage());
-                pause();
+                pause(AcceptFailures.OTHER_BACKOFF_MILLIS);
             }
         }
     }
@@ -188,7 +302,7 @@ public final class EchoServer {
                     // close() wakes a blocked receive with SocketClosedException: only report failures while serving
                     if (!stopping && !socket.isClosed()) {
                         System.err.println("receive on " + name + " failed: " + e.getMessage());
-                        pause();
+                        pause(AcceptFailures.OTHER_BACKOFF_MILLIS);
                     }
                     continue;
                 }
@@ -217,9 +331,12 @@ public final class EchoServer {
 
     private void stop() {
         stopping = true;
+        loops.forEach(EchoLoop::stop); // each closes its listeners and connections
         EchoListeners.closeAll(tcpListeners);
         EchoListeners.closeAll(udpSockets);
-        unix.ifPresent(EchoUnixSocket::close); // removes the socket file
+        if (loops.isEmpty()) {
+            unix.ifPresent(EchoUnixSocket::close); // removes the socket file
+        }
         for (StreamConnection connection : connections) {
             closeQuietly(connection);
         }
@@ -227,6 +344,12 @@ public final class EchoServer {
         try {
             for (Thread acceptor : acceptors) {
                 acceptor.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+            for (EchoLoop loop : loops) {
+                loop.join(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            }
+            if (!loops.isEmpty()) {
+                unix.ifPresent(EchoUnixSocket::close); // after the loop closed the listener: removes the socket file
             }
             for (Thread udp : udpThreads) { // daemons: one that a close did not wake does not hold the exit
                 udp.join(Math.max(1, Math.min(UDP_JOIN_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
@@ -246,9 +369,9 @@ public final class EchoServer {
         }
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(10);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

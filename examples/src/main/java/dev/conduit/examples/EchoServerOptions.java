@@ -2,10 +2,13 @@ package dev.conduit.examples;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Command line of {@link EchoServer}: {@code [--host HOST] [--port P] [--udp] [--unix PATH]}.
+ * Command line of {@link EchoServer}:
+ * {@code [--host HOST] [--port P] [--udp] [--unix PATH] [--mode threads|virtual|loop] [--threads N]}.
  *
  * @param host the address or name to listen on; empty for the loopback address of each IP family
  *     the kernel has (see {@link EchoListeners})
@@ -14,13 +17,33 @@ import java.util.Optional;
  * @param unix the path of a Unix stream socket to serve as well
  * @param serveIp whether to serve IP at all: always without {@code --unix}; with it only when
  *     {@code --host}, {@code --port} or {@code --udp} asks for IP too
+ * @param mode how stream connections (TCP and {@code --unix}) are served; UDP is the same in every mode
+ * @param threads event-loop threads, {@code --mode loop} only; 1 otherwise
  */
-record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<Path> unix, boolean serveIp) {
+record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<Path> unix, boolean serveIp, Mode mode,
+        int threads) {
 
     static final int DEFAULT_PORT = 7007;
+    /** More loops than this is a typo, not a tuning. */
+    static final int MAX_THREADS = 256;
+
+    /** How stream connections are served. */
+    enum Mode {
+        /** One platform thread per listener and per connection, blocking calls. */
+        THREADS,
+        /** One virtual thread per listener and per connection, the same blocking calls (they park). */
+        VIRTUAL,
+        /** Event loops on {@link dev.conduit.net.Poller}, non-blocking sockets. */
+        LOOP;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     static final String USAGE = """
             usage: java -jar echo-server.jar [--host HOST] [--port 0-65535] [--udp] [--unix PATH]
+                                             [--mode threads|virtual|loop] [--threads N]
               --host HOST  an IPv4 address (127.0.0.1), an IPv6 address (::1 or [::1]) or a name, served
                            on every address the name resolves to. Without it: the loopback address of
                            each IP family the kernel has, 127.0.0.1 and ::1 (whatever /etc/hosts says
@@ -33,6 +56,15 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
                            there by a crash (nothing listening) is replaced; anything else at PATH is an
                            error. With --unix alone only PATH is served; add --host, --port or --udp to
                            serve IP as well.
+              --mode M     how TCP and --unix connections are served (UDP: one thread per socket in
+                           every mode):
+                           threads  one platform thread per listener and per connection (default);
+                           virtual  one virtual thread per listener and per connection;
+                           loop     event loops on non-blocking sockets (epoll/kqueue): a client that
+                                    does not read its echo is not read from until it does.
+              --threads N  with --mode loop: N event loops, 1 unless given (at most 256). Above 1 each
+                           loop has its own TCP listeners on the same port (SO_REUSEPORT, which only
+                           Linux balances: refused elsewhere); --unix is served by the first loop.
             Prints one 'listening on ADDRESS:PORT' line per IP address (IPv6 in brackets: [::1]:7007;
             the same for TCP and UDP), then 'listening on PATH' for --unix, and 'stopped' on SIGINT or
             SIGTERM. Exit status 2 for bad arguments, 1 when it cannot listen.""";
@@ -40,6 +72,11 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
     /** TCP on every loopback address, or {@code host}, on {@code port}. */
     EchoServerOptions(Optional<String> host, int port) {
         this(host, port, false, Optional.empty(), true);
+    }
+
+    /** In threads mode. */
+    EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<Path> unix, boolean serveIp) {
+        this(host, port, udp, unix, serveIp, Mode.THREADS, 1);
     }
 
     EchoServerOptions {
@@ -59,14 +96,35 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
         if (!serveIp && unix.isEmpty()) {
             throw new IllegalArgumentException("nothing to serve: neither IP nor --unix");
         }
+        Objects.requireNonNull(mode, "mode");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be a number from 1 to " + MAX_THREADS + ", not " + threads);
+        }
+        if (threads > 1 && mode != Mode.LOOP) {
+            throw new IllegalArgumentException("--threads is for --mode loop (" + mode.label()
+                    + " mode has a thread per connection)");
+        }
+    }
+
+    /** Whether this OS spreads connections over sockets sharing a port with SO_REUSEPORT. */
+    static boolean reusePortBalances(String osName) {
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
     static EchoServerOptions parse(String... args) {
+        return parseOn(System.getProperty("os.name", ""), args);
+    }
+
+    /** {@link #parse(String...)} as on the OS {@code osName} (it decides whether {@code --threads} above 1 works). */
+    static EchoServerOptions parseOn(String osName, String... args) {
         Optional<String> host = Optional.empty();
         int port = DEFAULT_PORT;
         boolean portGiven = false;
         boolean udp = false;
         Optional<Path> unix = Optional.empty();
+        Mode mode = Mode.THREADS;
+        int threads = 1;
+        boolean threadsGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -80,7 +138,8 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
             String value;
             if (arg.contains("=")) {
                 value = arg.substring(arg.indexOf('=') + 1);
-            } else if (name.equals("--host") || name.equals("--port") || name.equals("--unix")) {
+            } else if (name.equals("--host") || name.equals("--port") || name.equals("--unix") || name.equals("--mode")
+                    || name.equals("--threads")) {
                 if (++i == args.length) {
                     throw new IllegalArgumentException(name + " needs a value");
                 }
@@ -100,11 +159,45 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
                     portGiven = true;
                 }
                 case "--unix" -> unix = Optional.of(parsePath(value));
+                case "--mode" -> mode = parseMode(value);
+                case "--threads" -> {
+                    threads = parseThreads(value);
+                    threadsGiven = true;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         boolean serveIp = unix.isEmpty() || host.isPresent() || portGiven || udp;
-        return new EchoServerOptions(host, port, udp, unix, serveIp);
+        if (threadsGiven && mode != Mode.LOOP) {
+            throw new IllegalArgumentException("--threads is for --mode loop (" + mode.label()
+                    + " mode has a thread per connection)");
+        }
+        if (threads > 1 && !reusePortBalances(osName)) {
+            throw new IllegalArgumentException("--threads above 1 needs Linux: each loop listens on the port with"
+                    + " SO_REUSEPORT, which " + osName + " does not balance; use --threads 1");
+        }
+        return new EchoServerOptions(host, port, udp, unix, serveIp, mode, threads);
+    }
+
+    private static Mode parseMode(String value) {
+        for (Mode mode : Mode.values()) {
+            if (mode.label().equals(value)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("--mode must be threads, virtual or loop, not '" + value + "'");
+    }
+
+    private static int parseThreads(String value) {
+        try {
+            int threads = Integer.parseInt(value);
+            if (threads >= 1 && threads <= MAX_THREADS) {
+                return threads;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the same message as a number out of range
+        }
+        throw new IllegalArgumentException("--threads must be a number from 1 to " + MAX_THREADS + ", not '" + value + "'");
     }
 
     private static int parsePort(String value) {

@@ -93,4 +93,50 @@ class EchoServerOptionsTest {
         assertTrue(EchoServerOptions.USAGE.contains("--udp") && EchoServerOptions.USAGE.contains("--unix PATH")
                 && EchoServerOptions.USAGE.contains("With --unix alone only PATH is served"), EchoServerOptions.USAGE);
     }
+
+    @Test
+    void modeDefaultsToThreadsAndTakesEachName() {
+        assertEquals(EchoServerOptions.Mode.THREADS, EchoServerOptions.parse().mode());
+        assertEquals(1, EchoServerOptions.parse().threads());
+        assertEquals(EchoServerOptions.Mode.VIRTUAL, EchoServerOptions.parse("--mode", "virtual").mode());
+        assertEquals(EchoServerOptions.Mode.LOOP, EchoServerOptions.parse("--mode=loop").mode());
+        assertEquals(EchoServerOptions.Mode.THREADS, EchoServerOptions.parse("--mode", "threads").mode());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoServerOptions.parse("--mode", "fibers"));
+        assertEquals("--mode must be threads, virtual or loop, not 'fibers'", e.getMessage());
+        assertEquals("--mode needs a value", assertThrows(IllegalArgumentException.class,
+                () -> EchoServerOptions.parse("--mode")).getMessage());
+    }
+
+    @Test
+    void threadsIsForLoopModeOnly() {
+        EchoServerOptions loop = EchoServerOptions.parseOn("Linux", "--threads", "4", "--mode", "loop");
+        assertEquals(4, loop.threads());
+        assertEquals(1, EchoServerOptions.parseOn("Linux", "--mode", "loop", "--threads=1").threads());
+        for (String[] args : new String[][] {{"--threads", "2"}, {"--mode", "virtual", "--threads", "1"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoServerOptions.parseOn("Linux", args));
+            assertTrue(e.getMessage().startsWith("--threads is for --mode loop"), e.getMessage());
+        }
+        for (String value : new String[] {"0", "-1", "257", "x", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EchoServerOptions.parseOn("Linux", "--mode", "loop", "--threads", value));
+            assertEquals("--threads must be a number from 1 to 256, not '" + value + "'", e.getMessage());
+        }
+    }
+
+    @Test
+    void moreThanOneLoopNeedsLinux() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EchoServerOptions.parseOn("Mac OS X", "--mode", "loop", "--threads", "2"));
+        assertTrue(e.getMessage().startsWith("--threads above 1 needs Linux") && e.getMessage().contains("Mac OS X"),
+                e.getMessage());
+        assertEquals(1, EchoServerOptions.parseOn("Mac OS X", "--mode", "loop", "--threads", "1").threads());
+    }
+
+    @Test
+    void usageDocumentsTheModes() {
+        for (String text : new String[] {"--mode M", "threads", "virtual", "loop", "--threads N", "SO_REUSEPORT",
+            "(UDP: one thread per socket in"}) {
+            assertTrue(EchoServerOptions.USAGE.contains(text), text);
+        }
+    }
 }

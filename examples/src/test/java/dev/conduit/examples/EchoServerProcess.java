@@ -62,6 +62,17 @@ final class EchoServerProcess implements AutoCloseable {
         return new EchoServerProcess(new ProcessBuilder(command(args)).start(), expectedListeners);
     }
 
+    /**
+     * As {@link #start}, with at most {@code limit} open descriptors (soft and hard limit, so the JVM
+     * cannot raise it): {@code sh -c 'ulimit -n LIMIT && exec java -jar ...'}, the same process.
+     */
+    static EchoServerProcess startWithFdLimit(int limit, int expectedListeners, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh"));
+        command.addAll(command(args));
+        return new EchoServerProcess(new ProcessBuilder(command).start(), expectedListeners);
+    }
+
     /** {@code java -jar echo-server.jar ARGS}, with the JDK running the tests. */
     static List<String> command(String... args) {
         String jar = System.getProperty("echo.server.jar", "target/echo-server.jar");
