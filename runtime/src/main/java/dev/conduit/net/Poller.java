@@ -31,7 +31,9 @@ public final class Poller implements AutoCloseable {
     private final List<PollerKey> keys = new ArrayList<>(); // by token
     private final List<Integer> freeTokens = new ArrayList<>();
     private int ready;
-    private boolean closed;
+    private boolean closed; // guarded by lifecycle
+    /** {@link #wakeup()} may come from any thread: it must not touch a closed backend's descriptor. */
+    private final Object lifecycle = new Object();
 
     private Poller(ReadinessBackend backend) {
         this.backend = backend;
@@ -104,16 +106,20 @@ public final class Poller implements AutoCloseable {
 
     /** Makes a current or the next {@link #poll} return at once. Any thread. */
     public void wakeup() throws IOException {
-        ensureOpen();
-        backend.wakeup();
+        synchronized (lifecycle) {
+            ensureOpen();
+            backend.wakeup();
+        }
     }
 
     /** Closes the poller; registered sockets stay open. Idempotent. */
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            backend.close();
+        synchronized (lifecycle) {
+            if (!closed) {
+                closed = true;
+                backend.close();
+            }
         }
     }
 
@@ -144,7 +150,11 @@ public final class Poller implements AutoCloseable {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        boolean isClosed;
+        synchronized (lifecycle) {
+            isClosed = closed;
+        }
+        if (isClosed) {
             throw new ClosedSelectorException();
         }
     }

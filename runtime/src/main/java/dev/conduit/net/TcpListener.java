@@ -76,7 +76,8 @@ public final class TcpListener extends TypedSocket {
      * {@link #close()} from another thread wakes it on Linux only, for now.
      */
     public TcpStream accept() throws IOException {
-        return new TcpStream(socket.accept());
+        NativeSocket accepted = socket.accept();
+        return accepted == null ? null : new TcpStream(accepted); // null: non-blocking, none waiting
     }
 
     /** The address listened on, with the real port after asking for port 0: {@code getsockname(2)}. */

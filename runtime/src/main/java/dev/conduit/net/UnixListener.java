@@ -46,7 +46,8 @@ public final class UnixListener extends TypedSocket {
 
     /** Waits for and returns the next connection: {@code accept(2)} ({@code accept4} on Linux). */
     public UnixStream accept() throws IOException {
-        return new UnixStream(socket.accept());
+        NativeSocket accepted = socket.accept();
+        return accepted == null ? null : new UnixStream(accepted); // null: non-blocking, none waiting
     }
 
     /** Where it listens: {@code getsockname(2)}. */

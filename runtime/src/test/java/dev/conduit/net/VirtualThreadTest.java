@@ -107,6 +107,35 @@ class VirtualThreadTest {
     }
 
     @Test
+    void aReaderAndAWriterParkedOnOneSocketBothWake() throws Exception {
+        try (Loopback loopback = Loopback.open()) {
+            TcpStream both = loopback.server();
+            CompletableFuture<Throwable> reader = onVirtualThread(() -> {
+                if (both.read(new byte[4]) <= 0) {
+                    throw new IllegalStateException("no data");
+                }
+            });
+            byte[] chunk = new byte[1 << 20];
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            CompletableFuture<Throwable> writer = onVirtualThread(() -> {
+                for (int i = 0; i < 32; i++) { // far past the socket buffers: parks until the peer reads
+                    both.writeAll(chunk);
+                    written.addAndGet(chunk.length);
+                }
+            });
+            Thread.sleep(300); // both parked on the same descriptor now, for different readiness
+            byte[] sink = new byte[1 << 16];
+            long drained = 0;
+            while (drained < 32L * chunk.length) {
+                drained += loopback.client().read(sink);
+            }
+            assertEquals(null, writer.get(10, TimeUnit.SECONDS), "the writer woke for writability");
+            loopback.client().writeAll(new byte[] {1, 2, 3, 4});
+            assertEquals(null, reader.get(10, TimeUnit.SECONDS), "the reader woke for its data");
+        }
+    }
+
+    @Test
     void closeWakesParkedReadAndAccept() throws Exception {
         try (Loopback loopback = Loopback.open(); TcpListener idle = TcpListener.bind("127.0.0.1", 0)) {
             CompletableFuture<Throwable> read = onVirtualThread(() -> loopback.server().read(new byte[8]));

@@ -1,26 +1,40 @@
 package dev.conduit.net.sys;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * Parks a thread until its descriptor is ready, so that a virtual thread never blocks its carrier
  * in a native call: the call is tried on a non-blocking descriptor, and on "would block" the
- * thread registers one-shot interest here and parks; a dedicated platform thread (never the common
- * pool, which deadlocked junixsocket on JDK 25) waits on the platform's {@link ReadinessBackend}
- * and unparks it. The JDK's {@code sun.nio.ch.Poller} does the same for its own sockets.
+ * thread registers here and parks; a dedicated platform thread (never the common pool, which
+ * deadlocked junixsocket on JDK 25) waits on the platform's {@link ReadinessBackend} and unparks
+ * it. The JDK's {@code sun.nio.ch.Poller} does the same for its own sockets.
+ *
+ * <p>One one-shot registration per descriptor carries the union of its waiters' interests (a
+ * reader and a writer may wait on one socket at once); after it fires, it is re-armed for the
+ * waiters it did not satisfy.
  */
 final class ParkingPoller {
 
+    /** The threads waiting on one descriptor, by interest. Guarded by the poller's lock. */
+    private static final class Waiters {
+        final Map<Thread, Integer> interests = new LinkedHashMap<>();
+        boolean registered;
+
+        int union() {
+            int union = 0;
+            for (int interest : interests.values()) {
+                union |= interest;
+            }
+            return union;
+        }
+    }
+
     private final ReadinessBackend backend;
-    private final Map<Long, Thread> waiters = new ConcurrentHashMap<>();
-    private final Map<Integer, Set<Thread>> waitersByFd = new ConcurrentHashMap<>();
-    private final AtomicLong tokens = new AtomicLong();
+    private final Map<Integer, Waiters> byFd = new LinkedHashMap<>(); // guarded by itself
 
     ParkingPoller(ReadinessBackend backend) {
         this.backend = backend;
@@ -35,34 +49,53 @@ final class ParkingPoller {
      * findable by {@link #wake}: a close that came just before cannot be missed.
      */
     void await(int fd, int interest, long deadlineNanos, BooleanSupplier abandoned) throws IOException {
-        Long token = tokens.getAndIncrement();
         Thread current = Thread.currentThread();
-        waiters.put(token, current);
-        waitersByFd.computeIfAbsent(fd, k -> ConcurrentHashMap.newKeySet()).add(current);
+        synchronized (byFd) {
+            Waiters waiters = byFd.computeIfAbsent(fd, k -> new Waiters());
+            waiters.interests.put(current, interest);
+            arm(fd, waiters);
+        }
         try {
-            backend.add(fd, interest, false, true, token);
-            try {
-                if (!abandoned.getAsBoolean() && waiters.containsKey(token) && !current.isInterrupted()) {
-                    if (deadlineNanos == 0) {
-                        LockSupport.park(this);
-                    } else {
-                        LockSupport.parkNanos(this, deadlineNanos - System.nanoTime());
-                    }
+            if (!abandoned.getAsBoolean() && !current.isInterrupted()) {
+                if (deadlineNanos == 0) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, deadlineNanos - System.nanoTime());
                 }
-            } finally {
-                backend.remove(fd);
             }
         } finally {
-            waiters.remove(token);
-            waitersByFd.computeIfPresent(fd, (k, threads) -> threads.remove(current) && threads.isEmpty() ? null : threads);
+            synchronized (byFd) {
+                Waiters waiters = byFd.get(fd);
+                if (waiters != null && waiters.interests.remove(current) != null) {
+                    if (waiters.interests.isEmpty()) {
+                        byFd.remove(fd);
+                        if (waiters.registered) {
+                            backend.remove(fd);
+                        }
+                    }
+                }
+            }
         }
     }
 
     /** Unparks every thread waiting on {@code fd}: its socket is being closed. */
     void wake(int fd) {
-        Set<Thread> threads = waitersByFd.get(fd);
-        if (threads != null) {
-            threads.forEach(LockSupport::unpark);
+        synchronized (byFd) {
+            Waiters waiters = byFd.get(fd);
+            if (waiters != null) {
+                waiters.interests.keySet().forEach(LockSupport::unpark);
+            }
+        }
+    }
+
+    /** (Re-)registers {@code fd} one-shot for what its waiters still wait for. */
+    private void arm(int fd, Waiters waiters) throws IOException {
+        int union = waiters.union();
+        if (waiters.registered) {
+            backend.modify(fd, union, false, true, fd);
+        } else {
+            backend.add(fd, union, false, true, fd);
+            waiters.registered = true;
         }
     }
 
@@ -70,10 +103,25 @@ final class ParkingPoller {
         while (true) {
             try {
                 int ready = backend.await(-1);
-                for (int i = 0; i < ready; i++) {
-                    Thread waiter = waiters.remove(backend.token(i));
-                    if (waiter != null) {
-                        LockSupport.unpark(waiter);
+                synchronized (byFd) {
+                    for (int i = 0; i < ready; i++) {
+                        int fd = (int) backend.token(i);
+                        int events = backend.events(i);
+                        Waiters waiters = byFd.get(fd);
+                        if (waiters == null) {
+                            continue;
+                        }
+                        boolean unsatisfied = false;
+                        for (Map.Entry<Thread, Integer> w : waiters.interests.entrySet()) {
+                            if ((events & (w.getValue() | ReadinessBackend.ERROR)) != 0) {
+                                LockSupport.unpark(w.getKey());
+                            } else {
+                                unsatisfied = true;
+                            }
+                        }
+                        if (unsatisfied) {
+                            arm(fd, waiters); // one-shot fired: watch again for the others
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
