@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The one boundary between Conduit's portable API and the operating system, in portable terms:
- * families, types and options as Java values, addresses as {@link InetSocketAddress},
+ * families, types and options as Java values, addresses as {@link java.net.InetSocketAddress},
  * {@link java.net.UnixDomainSocketAddress} or {@link dev.conduit.net.AbstractUnixAddress}, descriptors as
  * {@code int} (a Winsock {@code SOCKET} fits one too, as the JDK stores it). {@link PosixSockets}
  * serves Linux and macOS over the generated {@link Posix}; a Winsock implementation would sit beside

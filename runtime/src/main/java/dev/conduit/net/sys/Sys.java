@@ -22,13 +22,16 @@ public final class Sys {
      * The implementation for this platform, chosen on first use.
      *
      * @throws dev.conduit.net.UnsupportedPlatformException (on every call) when there is none
+     * @throws dev.conduit.net.NativeAccessDeniedException (on every call) when the JVM denies native access
      */
     public static Posix posix() {
         Posix posix = selected;
         if (posix == null) {
             // Racing threads pick the same instance from the same list, so no lock is needed;
             // a failure is not remembered, so every caller gets the same clear exception.
-            posix = forVariant(Platform.current());
+            String variant = Platform.current();
+            NativeAccess.check(variant); // before the bindings' first restricted call
+            posix = forVariant(variant);
             selected = posix;
         }
         return posix;
@@ -39,6 +42,7 @@ public final class Sys {
      * ({@link PosixSockets} over {@link #posix()} on Linux and macOS).
      *
      * @throws dev.conduit.net.UnsupportedPlatformException (on every call) when there is none
+     * @throws dev.conduit.net.NativeAccessDeniedException (on every call) when the JVM denies native access
      */
     public static SocketSystem sockets() {
         SocketSystem system = sockets;
