@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -80,20 +79,10 @@ class ManyVirtualThreadsTest {
         }
     }
 
-    private Process start() throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> classPath = new ArrayList<>();
-        String modulePath = System.getProperty("jdk.module.path", "");
-        for (String entry : (modulePath + File.pathSeparator + System.getProperty("java.class.path", "")).split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                classPath.add(entry);
-            }
-        }
-        classPath.add(Path.of(ManyVirtualThreadsServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        return new ProcessBuilder(java, "-Djdk.virtualThreadScheduler.parallelism=2",
-                "-Djdk.virtualThreadScheduler.maxPoolSize=2", "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, classPath), ManyVirtualThreadsServer.class.getName(),
-                String.valueOf(CONNECTIONS), dir.resolve("server.jfr").toString())
+    private Process start() throws IOException {
+        return new ProcessBuilder(ChildJvm.command(List.of("-Djdk.virtualThreadScheduler.parallelism=2",
+                "-Djdk.virtualThreadScheduler.maxPoolSize=2"), ManyVirtualThreadsServer.class,
+                String.valueOf(CONNECTIONS), dir.resolve("server.jfr").toString()))
                 .redirectErrorStream(true).start();
     }
 

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.conduit.net.sys.GlibcMalloc;
 import dev.conduit.net.sys.Sys;
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,19 +45,9 @@ class NoLeakTest {
         assertTrue(least < MAX_NATIVE_GROWTH, "native memory grew in every phase: " + describe(phases));
     }
 
-    private static List<long[]> runChurn() throws IOException, InterruptedException, URISyntaxException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> classPath = new ArrayList<>();
-        String modulePath = System.getProperty("jdk.module.path", "");
-        for (String entry : (modulePath + File.pathSeparator + System.getProperty("java.class.path", "")).split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                classPath.add(entry);
-            }
-        }
-        classPath.add(Path.of(LeakChurn.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        Process child = new ProcessBuilder(java, "-Xint", "-XX:+UseSerialGC", "-Xmx64m",
-                "--enable-native-access=ALL-UNNAMED", "-cp", String.join(File.pathSeparator, classPath),
-                LeakChurn.class.getName())
+    private static List<long[]> runChurn() throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(ChildJvm.command(List.of("-Xint", "-XX:+UseSerialGC", "-Xmx64m"),
+                LeakChurn.class))
                 .redirectErrorStream(true).start();
         try {
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
