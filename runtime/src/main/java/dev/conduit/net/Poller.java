@@ -66,7 +66,7 @@ public final class Poller implements AutoCloseable {
             throw new IllegalBlockingModeException();
         }
         int token = freeTokens.isEmpty() ? keys.size() : freeTokens.removeLast();
-        PollerKey key = new PollerKey(this, socket, token, interest, edgeTriggered, attachment);
+        PollerKey key = new PollerKey(this, socket, socket.fd(), token, interest, edgeTriggered, attachment);
         socket.registerWith(backend, interest, edgeTriggered, token);
         if (token == keys.size()) {
             keys.add(key);
@@ -133,7 +133,13 @@ public final class Poller implements AutoCloseable {
         ensureOpen();
         keys.set(key.token(), null);
         freeTokens.add(key.token());
-        key.socket().deregisterFrom(backend);
+        try {
+            key.socket().deregisterFrom(backend);
+        } catch (SocketClosedException closed) {
+            // closed before it was cancelled: epoll and kqueue forgot it with the descriptor,
+            // poll(2) has to be told, by the number it had
+            backend.remove(key.fd());
+        }
     }
 
     private int checkIndex(int index) {

@@ -7,15 +7,18 @@ public final class PollerKey {
 
     private final Poller poller;
     private final NativeSocket socket;
+    private final int fd;
     private final int token;
     private final boolean edgeTriggered;
     private final Object attachment;
     private int interest;
     private boolean cancelled;
 
-    PollerKey(Poller poller, NativeSocket socket, int token, int interest, boolean edgeTriggered, Object attachment) {
+    PollerKey(Poller poller, NativeSocket socket, int fd, int token, int interest, boolean edgeTriggered,
+              Object attachment) {
         this.poller = poller;
         this.socket = socket;
+        this.fd = fd;
         this.token = token;
         this.interest = interest;
         this.edgeTriggered = edgeTriggered;
@@ -59,6 +62,11 @@ public final class PollerKey {
 
     int token() {
         return token;
+    }
+
+    /** The descriptor's number when registered, to forget it after the socket was closed. */
+    int fd() {
+        return fd;
     }
 
     private void requireValid() {

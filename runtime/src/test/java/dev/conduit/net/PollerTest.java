@@ -150,6 +150,65 @@ class PollerTest {
     }
 
     @Test
+    void aWakeUpStormLeavesTheLoopWorking() throws Exception {
+        try (Poller poller = Poller.open(); Loopback loopback = Loopback.open()) {
+            loopback.server().socket().setBlocking(false);
+            poller.register(loopback.server(), Poller.READ, null);
+            java.util.List<Thread> wakers = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                wakers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = 0; i < 20_000; i++) {
+                            poller.wakeup();
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (wakers.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
+                assertEquals(0, poller.poll(Duration.ofMillis(10)), "wake-ups are not events");
+            }
+            for (Thread waker : wakers) {
+                waker.join();
+            }
+            loopback.client().writeAll(bytes("x"));
+            assertEquals(1, poller.poll(Duration.ofSeconds(5)), "a real event still comes through");
+        }
+    }
+
+    @Test
+    void closeRacingRegisterEndsOneWayOrTheOther() throws Exception {
+        try (Poller poller = Poller.open()) {
+            for (int trial = 0; trial < 200; trial++) {
+                NativeSocket socket = NativeSocket.open(SocketFamily.INET, SocketType.STREAM);
+                socket.setBlocking(false);
+                Thread closer = Thread.ofPlatform().start(() -> {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                try {
+                    PollerKey key = poller.register(socket, Poller.READ, false, null);
+                    closer.join();
+                    try {
+                        key.cancel(); // the descriptor may be gone: cancel must not throw anything but closed
+                    } catch (SocketClosedException expected) {
+                        // closed first
+                    }
+                } catch (SocketClosedException closedFirst) {
+                    closer.join();
+                }
+                assertTrue(socket.isClosed());
+            }
+            assertEquals(0, poller.poll(Duration.ZERO), "no stale event from a closed socket");
+        }
+    }
+
+    @Test
     void misuseIsRefused() throws IOException {
         Poller poller = Poller.open();
         try (Loopback loopback = Loopback.open()) {

@@ -79,7 +79,13 @@ final class EpollBackend implements ReadinessBackend {
     @Override
     public void remove(int fd) throws IOException {
         synchronized (control) {
-            posix.epollCtl(epfd, posix.epollCtlDel(), fd, control); // the event is ignored, but must not be NULL before 2.6.9
+            try {
+                posix.epollCtl(epfd, posix.epollCtlDel(), fd, control); // the event is ignored, but must not be NULL before 2.6.9
+            } catch (ErrnoException gone) {
+                if (!gone.errnoName().equals("EBADF") && !gone.errnoName().equals("ENOENT")) {
+                    throw gone; // closed already, and so forgotten by epoll
+                }
+            }
         }
     }
 

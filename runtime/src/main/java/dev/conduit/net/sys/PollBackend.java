@@ -107,6 +107,10 @@ final class PollBackend implements ReadinessBackend {
                 if (r == null) {
                     continue; // removed while we waited
                 }
+                if ((revents & posix.pollNval()) != 0) {
+                    registrations.remove(fdOrder[i]); // closed without being removed: forget it, as epoll does
+                    continue;
+                }
                 ready.add(new long[] {r.token(), readiness(revents)});
                 if (r.oneShot()) {
                     registrations.put(fdOrder[i], new Registration(0, true, r.token()));
