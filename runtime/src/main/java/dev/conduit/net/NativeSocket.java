@@ -208,8 +208,7 @@ public final class NativeSocket implements AutoCloseable {
                     if (nonBlockingMode) {
                         return false; // finishConnect() completes it
                     }
-                    io(fd, ReadinessBackend.WRITE, timeoutNanos, () -> connectResult(fd, remote),
-                            () -> connectResult(fd, remote));
+                    awaitNow(fd, ReadinessBackend.WRITE, timeoutNanos, () -> connectResult(fd, remote));
                 }
                 if (restoreBlocking && !nonBlockingMode) {
                     makeDescriptorBlocking(fd); // platform threads then block in the kernel, as before
@@ -284,7 +283,8 @@ public final class NativeSocket implements AutoCloseable {
         return duration.compareTo(java.time.Duration.ofDays(365 * 100)) > 0 ? Long.MAX_VALUE / 2 : duration.toNanos();
     }
 
-    private void closeAfter(Throwable failure) {
+    /** Closes this socket after {@code failure}, adding a failing close to it as suppressed. */
+    void closeAfter(Throwable failure) {
         try {
             close();
         } catch (IOException e) {
@@ -330,7 +330,7 @@ public final class NativeSocket implements AutoCloseable {
         // shutdown cannot wake an accept blocked in the kernel).
         long accepted = callWithFd(fd -> {
             makeDescriptorNonBlocking(fd);
-            return io(fd, ReadinessBackend.READ, readTimeoutNanos, () -> system.acceptNow(fd), () -> system.acceptNow(fd));
+            return awaitNow(fd, ReadinessBackend.READ, readTimeoutNanos, () -> system.acceptNow(fd));
         });
         return accepted == WOULD_BLOCK ? null : new NativeSocket(system, family, type, (int) accepted);
     }
@@ -915,13 +915,18 @@ public final class NativeSocket implements AutoCloseable {
      * {@code timeoutNanos} (0: no limit) in all, however often it wakes.
      */
     private long io(int fd, int interest, long timeoutNanos, Attempt now, Attempt blocking) throws IOException {
-        boolean virtual = Thread.currentThread().isVirtual();
-        if (!descriptorNonBlocking) {
-            if (!virtual) {
-                return blocking.run();
-            }
-            makeDescriptorNonBlocking(fd);
+        if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
+            return blocking.run();
         }
+        makeDescriptorNonBlocking(fd);
+        return awaitNow(fd, interest, timeoutNanos, now);
+    }
+
+    /**
+     * Tries {@code now} on the (non-blocking) descriptor until it does not "would block", parking
+     * for {@code interest} in between; in non-blocking mode returns the "would block" as it is.
+     */
+    private long awaitNow(int fd, int interest, long timeoutNanos, Attempt now) throws IOException {
         long deadline = deadline(timeoutNanos);
         while (true) {
             long result = now.run();

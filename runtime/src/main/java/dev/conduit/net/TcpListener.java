@@ -66,7 +66,7 @@ public final class TcpListener extends TypedSocket {
             }
             return new TcpListener(socket);
         } catch (IOException | RuntimeException failure) {
-            closeAfter(socket, failure);
+            socket.closeAfter(failure);
             throw failure;
         }
     }
@@ -83,13 +83,5 @@ public final class TcpListener extends TypedSocket {
     /** The address listened on, with the real port after asking for port 0: {@code getsockname(2)}. */
     public InetSocketAddress localAddress() throws IOException {
         return (InetSocketAddress) socket.localAddress();
-    }
-
-    static void closeAfter(NativeSocket socket, Throwable failure) {
-        try {
-            socket.close();
-        } catch (IOException closeFailure) {
-            failure.addSuppressed(closeFailure);
-        }
     }
 }

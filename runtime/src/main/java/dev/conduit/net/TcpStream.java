@@ -51,7 +51,7 @@ public final class TcpStream extends StreamConnection {
             socket.connect(remote);
             return new TcpStream(socket);
         } catch (IOException | RuntimeException failure) {
-            TcpListener.closeAfter(socket, failure);
+            socket.closeAfter(failure);
             throw failure;
         }
     }

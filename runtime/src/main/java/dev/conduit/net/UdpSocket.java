@@ -48,7 +48,7 @@ public final class UdpSocket extends TypedSocket {
             socket.bind(local);
             return new UdpSocket(socket);
         } catch (IOException | RuntimeException failure) {
-            TcpListener.closeAfter(socket, failure);
+            socket.closeAfter(failure);
             throw failure;
         }
     }

@@ -29,7 +29,7 @@ public final class UnixDatagram extends TypedSocket {
             socket.bind(local);
             return new UnixDatagram(socket);
         } catch (IOException | RuntimeException failure) {
-            TcpListener.closeAfter(socket, failure);
+            socket.closeAfter(failure);
             throw failure;
         }
     }

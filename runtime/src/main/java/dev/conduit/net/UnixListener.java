@@ -39,7 +39,7 @@ public final class UnixListener extends TypedSocket {
             socket.listen();
             return new UnixListener(socket);
         } catch (IOException | RuntimeException failure) {
-            TcpListener.closeAfter(socket, failure);
+            socket.closeAfter(failure);
             throw failure;
         }
     }

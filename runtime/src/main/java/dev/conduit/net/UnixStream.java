@@ -32,7 +32,7 @@ public final class UnixStream extends StreamConnection {
             socket.connect(remote);
             return new UnixStream(socket);
         } catch (IOException | RuntimeException failure) {
-            TcpListener.closeAfter(socket, failure);
+            socket.closeAfter(failure);
             throw failure;
         }
     }

@@ -4,7 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * {@code struct msghdr} over one buffer, for {@code sendmsg}/{@code recvmsg}, its fields written and
+ * {@code struct msghdr} over one buffer, for {@code sendmsg}/{@code recvmsg}, and {@code struct iovec}
+ * arrays for {@code readv}/{@code writev}, their fields written and
  * read by name at the variant's widths ({@code msg_iovlen} and {@code msg_controllen} are
  * {@code size_t} on Linux, {@code int} and {@code socklen_t} on macOS).
  */
@@ -23,9 +24,7 @@ final class MessageHeaders {
      * {@code MemorySegment.NULL}) and {@code control} (ancillary data, or an empty segment).
      */
     MemorySegment of(Arena arena, MemorySegment name, MemorySegment buffer, MemorySegment control) {
-        MemorySegment io = arena.allocate(iovec.layout());
-        iovec.setAddress(io, "iov_base", buffer);
-        iovec.set(io, "iov_len", buffer.byteSize());
+        MemorySegment io = vector(arena, buffer);
         MemorySegment message = arena.allocate(msghdr.layout());
         msghdr.setAddress(message, "msg_name", name);
         msghdr.set(message, "msg_namelen", name.byteSize());
@@ -34,6 +33,18 @@ final class MessageHeaders {
         msghdr.setAddress(message, "msg_control", control.byteSize() == 0 ? MemorySegment.NULL : control);
         msghdr.set(message, "msg_controllen", control.byteSize());
         return message;
+    }
+
+    /** An array of {@code struct iovec} in {@code arena} over {@code buffers}, for readv/writev and msghdr. */
+    MemorySegment vector(Arena arena, MemorySegment... buffers) {
+        long size = iovec.layout().byteSize();
+        MemorySegment iov = arena.allocate(iovec.layout(), buffers.length);
+        for (int i = 0; i < buffers.length; i++) {
+            MemorySegment entry = iov.asSlice(i * size, size);
+            iovec.setAddress(entry, "iov_base", buffers[i]);
+            iovec.set(entry, "iov_len", buffers[i].byteSize());
+        }
+        return iov;
     }
 
     /** {@code msg_flags} after {@code recvmsg}: {@code MSG_TRUNC}, {@code MSG_CTRUNC}, ... */

@@ -48,16 +48,6 @@ public interface Posix {
     @SocketOp(fn = "listen")
     void listen(int fd, int backlog) throws IOException;
 
-    @SocketOp(fn = "accept")
-    int accept(int fd, MemorySegment address, MemorySegment length) throws IOException;
-
-    /** Linux only: accept and set flags (SOCK_CLOEXEC) atomically. */
-    @SocketOp(fn = "accept4", unavailableOn = "macos-*")
-    int accept4(int fd, MemorySegment address, MemorySegment length, int flags) throws IOException;
-
-    @SocketOp(fn = "connect", retryOnEintr = false)
-    void connect(int fd, MemorySegment address, int length) throws IOException;
-
     @SocketOp(fn = "recv")
     long recv(int fd, MemorySegment buffer, long length, int flags, @CallState MemorySegment callState)
             throws IOException;
@@ -122,6 +112,7 @@ public interface Posix {
     @SocketOp(fn = "accept", returnWouldBlock = true)
     int acceptNow(int fd, MemorySegment address, MemorySegment length) throws IOException;
 
+    /** Linux only: accept and set flags (SOCK_CLOEXEC) atomically. */
     @SocketOp(fn = "accept4", returnWouldBlock = true, unavailableOn = "macos-*")
     int accept4Now(int fd, MemorySegment address, MemorySegment length, int flags) throws IOException;
 

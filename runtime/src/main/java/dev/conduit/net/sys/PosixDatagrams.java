@@ -32,11 +32,11 @@ final class PosixDatagrams {
     private final StructFields in6Pktinfo;
     private final int sendFlags;
 
-    PosixDatagrams(Posix posix, PosixAddresses addresses) {
+    PosixDatagrams(Posix posix, PosixAddresses addresses, MessageHeaders headers) {
         this.posix = posix;
         this.addresses = addresses;
         this.control = new ControlMessages(posix);
-        this.headers = new MessageHeaders(posix);
+        this.headers = headers;
         this.inPktinfo = new StructFields(posix.inPktinfoLayout());
         this.in6Pktinfo = new StructFields(posix.in6PktinfoLayout());
         this.sendFlags = posix.msgNoSignal().orElse(NO_FLAGS);

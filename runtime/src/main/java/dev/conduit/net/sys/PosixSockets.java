@@ -35,9 +35,11 @@ public final class PosixSockets implements SocketSystem {
     private final PosixAddresses addresses;
     private final PosixOptions options;
     private final int sendFlags;
-    private volatile PosixResolver resolver; // links getaddrinfo only when a name is resolved
-    private volatile PosixDatagrams datagrams; // reads the msghdr layouts only when datagrams are used
-    private volatile PosixUnix unix;
+    // made on first use: each links bindings (getaddrinfo, the msghdr layouts) that most programs never need
+    private final Lazy<PosixResolver> resolver;
+    private final Lazy<MessageHeaders> headers;
+    private final Lazy<PosixDatagrams> datagrams;
+    private final Lazy<PosixUnix> unix;
     private volatile ParkingPoller parking; // guarded by this when created
     /** What the generated "now" calls return for EAGAIN/EWOULDBLOCK/EINPROGRESS (SocketOp.WOULD_BLOCK). */
     private static final int WOULD_BLOCK = -2;
@@ -47,6 +49,10 @@ public final class PosixSockets implements SocketSystem {
         this.addresses = new PosixAddresses(posix);
         this.options = new PosixOptions(posix);
         this.sendFlags = posix.msgNoSignal().orElse(NO_FLAGS);
+        this.resolver = new Lazy<>(() -> new PosixResolver(posix, addresses));
+        this.headers = new Lazy<>(() -> new MessageHeaders(posix));
+        this.datagrams = new Lazy<>(() -> new PosixDatagrams(posix, addresses, headers.get()));
+        this.unix = new Lazy<>(() -> new PosixUnix(posix, headers.get()));
     }
 
     @Override
@@ -80,23 +86,8 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public int accept(int fd) throws IOException {
-        // The peer's address is not asked for here: remoteAddress() reads it when wanted.
-        OptionalInt cloexec = posix.sockCloexec();
-        int accepted = cloexec.isPresent()
-                ? posix.accept4(fd, MemorySegment.NULL, MemorySegment.NULL, cloexec.getAsInt())
-                : posix.accept(fd, MemorySegment.NULL, MemorySegment.NULL);
-        return withDefaults(accepted, null); // IPV6_V6ONLY is inherited from the listener
-    }
-
-    @Override
     public void bind(int fd, SocketFamily family, SocketAddress address) throws IOException {
         withSockaddr(family, address, (sockaddr, length) -> posix.bind(fd, sockaddr, length));
-    }
-
-    @Override
-    public void connect(int fd, SocketFamily family, SocketAddress address) throws IOException {
-        withSockaddr(family, address, (sockaddr, length) -> posix.connect(fd, sockaddr, length));
     }
 
     @Override
@@ -126,78 +117,60 @@ public final class PosixSockets implements SocketSystem {
 
     @Override
     public long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
-        return datagrams().sendTo(fd, family, data, target, false);
+        return datagrams.get().sendTo(fd, family, data, target, false);
     }
 
     @Override
     public long sendToNow(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
-        return datagrams().sendTo(fd, family, data, target, true);
+        return datagrams.get().sendTo(fd, family, data, target, true);
     }
 
     @Override
     public ReceivedDatagram receiveDatagramNow(int fd, MemorySegment buffer) throws IOException {
-        return datagrams().receive(fd, buffer, true);
+        return datagrams.get().receive(fd, buffer, true);
     }
 
     @Override
     public ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException {
-        return datagrams().receive(fd, buffer, false);
+        return datagrams.get().receive(fd, buffer, false);
     }
 
     @Override
     public void membership(int fd, SocketFamily family, boolean join, InetAddress group, InetAddress source,
                            int interfaceIndex) throws IOException {
-        datagrams().membership(fd, family, join, group, source, interfaceIndex);
+        datagrams.get().membership(fd, family, join, group, source, interfaceIndex);
     }
 
     @Override
     public PeerCredentials peerCredentials(int fd) throws IOException {
-        return unix().peerCredentials(fd);
+        return unix.get().peerCredentials(fd);
     }
 
     @Override
     public long sendWithDescriptors(int fd, MemorySegment data, int[] fds) throws IOException {
-        return unix().send(fd, data, fds, false);
+        return unix.get().send(fd, data, fds, false);
     }
 
     @Override
     public long sendWithDescriptorsNow(int fd, MemorySegment data, int[] fds) throws IOException {
-        return unix().send(fd, data, fds, true);
+        return unix.get().send(fd, data, fds, true);
     }
 
     @Override
     public DescriptorMessage receiveWithDescriptorsNow(int fd, MemorySegment buffer, int maxDescriptors)
             throws IOException {
-        return unix().receive(fd, buffer, maxDescriptors, true);
+        return unix.get().receive(fd, buffer, maxDescriptors, true);
     }
 
     @Override
     public DescriptorMessage receiveWithDescriptors(int fd, MemorySegment buffer, int maxDescriptors) throws IOException {
-        return unix().receive(fd, buffer, maxDescriptors, false);
-    }
-
-    private PosixUnix unix() {
-        PosixUnix u = unix;
-        if (u == null) {
-            u = new PosixUnix(posix); // racing threads build equal ones: no lock needed
-            unix = u;
-        }
-        return u;
-    }
-
-    private PosixDatagrams datagrams() {
-        PosixDatagrams d = datagrams;
-        if (d == null) {
-            d = new PosixDatagrams(posix, addresses); // racing threads build equal ones: no lock needed
-            datagrams = d;
-        }
-        return d;
+        return unix.get().receive(fd, buffer, maxDescriptors, false);
     }
 
     @Override
     public long readv(int fd, MemorySegment[] buffers, boolean now) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment iov = vector(arena, buffers);
+            MemorySegment iov = headers.get().vector(arena, buffers);
             return now ? posix.readvNow(fd, iov, buffers.length) : posix.readv(fd, iov, buffers.length);
         }
     }
@@ -205,22 +178,9 @@ public final class PosixSockets implements SocketSystem {
     @Override
     public long writev(int fd, MemorySegment[] buffers, boolean now) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment iov = vector(arena, buffers);
+            MemorySegment iov = headers.get().vector(arena, buffers);
             return now ? posix.writevNow(fd, iov, buffers.length) : posix.writev(fd, iov, buffers.length);
         }
-    }
-
-    /** An array of {@code struct iovec} over {@code buffers}, fields at the variant's layout. */
-    private MemorySegment vector(Arena arena, MemorySegment[] buffers) {
-        StructFields iovec = new StructFields(posix.iovecLayout());
-        MemorySegment iov = arena.allocate(iovec.layout(), buffers.length);
-        long size = iovec.layout().byteSize();
-        for (int i = 0; i < buffers.length; i++) {
-            MemorySegment entry = iov.asSlice(i * size, size);
-            iovec.setAddress(entry, "iov_base", buffers[i]);
-            iovec.set(entry, "iov_len", buffers[i].byteSize());
-        }
-        return iov;
     }
 
     @Override
@@ -373,12 +333,7 @@ public final class PosixSockets implements SocketSystem {
 
     @Override
     public List<InetAddress> resolve(String host, boolean numericOnly) throws UnknownHostException {
-        PosixResolver r = resolver;
-        if (r == null) {
-            r = new PosixResolver(posix, addresses); // racing threads build equal resolvers: no lock needed
-            resolver = r;
-        }
-        return r.resolve(host, numericOnly);
+        return resolver.get().resolve(host, numericOnly);
     }
 
     static Optional<SocketType> typeOf(Posix posix, int value) {

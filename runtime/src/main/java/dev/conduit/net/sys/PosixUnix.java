@@ -24,10 +24,10 @@ final class PosixUnix {
     private final MessageHeaders headers;
     private final int sendFlags;
 
-    PosixUnix(Posix posix) {
+    PosixUnix(Posix posix, MessageHeaders headers) {
         this.posix = posix;
         this.control = new ControlMessages(posix);
-        this.headers = new MessageHeaders(posix);
+        this.headers = headers;
         this.sendFlags = posix.msgNoSignal().orElse(0);
     }
 

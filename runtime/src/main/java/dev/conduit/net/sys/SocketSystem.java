@@ -35,12 +35,7 @@ public interface SocketSystem {
     /** Two connected sockets: {@code socketpair(2)}, with the same defaults as {@link #open}. */
     int[] pair(SocketFamily family, SocketType type) throws IOException;
 
-    /** The next connection, with the same defaults as {@link #open}. */
-    int accept(int fd) throws IOException;
-
     void bind(int fd, SocketFamily family, SocketAddress address) throws IOException;
-
-    void connect(int fd, SocketFamily family, SocketAddress address) throws IOException;
 
     void listen(int fd, int backlog) throws IOException;
 
@@ -110,7 +105,7 @@ public interface SocketSystem {
 
     long sendNow(int fd, MemorySegment data, MemorySegment callState) throws IOException;
 
-    /** A new descriptor (with {@link #open}'s defaults), or WOULD_BLOCK. */
+    /** The next connection (a new descriptor with {@link #open}'s defaults, blocking), or WOULD_BLOCK. */
     long acceptNow(int fd) throws IOException;
 
     /** 0 when connected at once, WOULD_BLOCK while in progress ({@code EINPROGRESS}). */
