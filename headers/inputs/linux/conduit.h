@@ -30,6 +30,8 @@
 #ifdef __linux__
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/sendfile.h>               /* sendfile */
+#include <netinet/udp.h>                /* SOL_UDP, UDP_SEGMENT, UDP_GRO */
 #endif
 #ifdef __APPLE__
 #include <sys/ucred.h>                  /* struct xucred, XUCRED_VERSION */
@@ -62,5 +64,21 @@ struct in6_pktinfo
     unsigned int ipi6_ifindex;	/* send/recv interface index */
   };
 #endif
+
+/* <sys/socket.h>, __USE_GNU only: "For `recvmmsg' and `sendmmsg'." */
+struct mmsghdr
+  {
+    struct msghdr msg_hdr;	/* Actual message header.  */
+    unsigned int msg_len;	/* Number of received or sent bytes for the
+				   entry.  */
+  };
+
+/* <sys/socket.h>, __USE_GNU only (glibc: extern int sendmmsg (...); extern int recvmmsg (...);
+ * as here, the time64 redirects apart, which 64-bit targets do not use). */
+int sendmmsg (int __fd, struct mmsghdr *__vmessages,
+		     unsigned int __vlen, int __flags);
+int recvmmsg (int __fd, struct mmsghdr *__vmessages,
+		     unsigned int __vlen, int __flags,
+		     struct timespec *__tmo);
 #endif
 #include "../common/conduit_macros.h"

@@ -45,6 +45,7 @@ typedef long            __darwin_time_t;
 typedef long            __darwin_intptr_t;
 
 /* ---- <sys/_types.h> (xnu bsd/sys/_types.h) ---- */
+typedef __int64_t       __darwin_off_t;         /* file offsets and sizes: 64 bits everywhere */
 typedef __int32_t       __darwin_suseconds_t;   /* int32 on LP64 too: timeval is 8 + 4 + pad 4 */
 typedef __uint32_t      __darwin_gid_t;
 typedef __uint32_t      __darwin_uid_t;
@@ -52,6 +53,7 @@ typedef __uint32_t      __darwin_uid_t;
 /* ---- <sys/_types/_*.h> (xnu bsd/sys/_types/) ---- */
 typedef __darwin_size_t    size_t;              /* _size_t.h */
 typedef __darwin_ssize_t   ssize_t;             /* _ssize_t.h */
+typedef __darwin_off_t     off_t;               /* _off_t.h */
 typedef unsigned int       u_int32_t;           /* _u_int32_t.h; used by INADDR_* */
 typedef __darwin_socklen_t socklen_t;           /* _socklen_t.h */
 typedef unsigned int       uint32_t;            /* Libc include/_types/_uint32_t.h (via <stdint.h>,
@@ -194,6 +196,19 @@ int     setsockopt(int, int, int, const void *, socklen_t);
 int     shutdown(int, int);
 int     socket(int, int, int);
 int     socketpair(int, int, int, int *);
+
+/* sendfile(2) header/trailer struct (!_POSIX_C_SOURCE || _DARWIN_C_SOURCE, i.e. by default).
+ * Darwin's sendfile differs from Linux's: the socket is the second argument, the offset is a
+ * value, *len is in (0: to the end of the file) and out (bytes sent, also when it fails with
+ * EAGAIN or EINTR), and headers/trailers may ride along. */
+struct sf_hdtr {
+    struct iovec *headers;
+    int           hdr_cnt;
+    struct iovec *trailers;
+    int           trl_cnt;
+};
+
+int     sendfile(int, int, off_t, off_t *, struct sf_hdtr *, int);
 
 /* ---- <sys/un.h> (xnu bsd/sys/un.h) ---- */
 struct sockaddr_un {
@@ -392,7 +407,9 @@ struct xucred {
 #define XUCRED_VERSION  0
 
 /* ---- <sys/fcntl.h> (xnu bsd/sys/fcntl.h; <fcntl.h> includes it) ---- */
+#define O_RDONLY        0x0000
 #define O_NONBLOCK      0x00000004      /* Linux 0x800 */
+#define O_CLOEXEC       0x01000000      /* __DARWIN_C_LEVEL >= 200809L, i.e. by default; Linux 0x80000 */
 #define F_GETFD         1
 #define F_SETFD         2
 #define F_GETFL         3
@@ -400,6 +417,7 @@ struct xucred {
 #define FD_CLOEXEC      1
 #define F_DUPFD_CLOEXEC 67              /* __DARWIN_C_LEVEL >= 200809L, i.e. by default */
 
+int     open(const char *, int, ...);
 int     fcntl(int, int, ...);
 
 /* ---- <sys/poll.h> (xnu bsd/sys/poll.h; <poll.h> in Libc include/poll.h includes it) ---- */

@@ -15,6 +15,8 @@ import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -610,6 +612,102 @@ public final class NativeSocket implements AutoCloseable {
         long written = callWithFd(fd -> io(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
                 () -> system.writev(fd, buffers, true), () -> system.writev(fd, buffers, false)));
         return written == WOULD_BLOCK ? 0 : written;
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file}, from {@code position}, without copying them through
+     * Java or user memory: the kernel moves them from the page cache to the socket
+     * ({@code sendfile(2)}; on macOS Darwin's {@code sendfile(2)}, which takes its arguments in
+     * another order). The file is opened by path, read-only, for this call and closed before it
+     * returns; the socket's position in it is not shared with anything else. Stream sockets (TCP, Unix)
+     * on Linux and macOS.
+     *
+     * <p>In blocking mode this sends until {@code count} bytes are sent or the file ends, waiting as
+     * {@link #write(MemorySegment)} does (a virtual thread parks, never blocking its carrier);
+     * {@code SO_SNDTIMEO} is a deadline for the whole transfer, after which it returns what was sent,
+     * or throws {@link java.net.SocketTimeoutException} when that is nothing. In non-blocking mode it
+     * sends what fits now (perhaps 0).
+     *
+     * @return the bytes sent: {@code count}, fewer when the file ends first (0 when {@code position}
+     *     is at or past its end), or in non-blocking mode what fit
+     * @throws IllegalArgumentException when {@code position} or {@code count} is negative, or
+     *     {@code file} is not on the default file system
+     * @throws UnsupportedOperationException on a socket that is not a stream socket
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     * @throws java.nio.file.AccessDeniedException when it may not be read
+     * @throws ErrnoException e.g. {@code EINVAL} for a directory, {@code EPIPE} when the connection is
+     *     closed for writing
+     */
+    public long transferFrom(Path file, long position, long count) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("position and count must not be negative: " + position + ", " + count);
+        }
+        if (file.getFileSystem() != FileSystems.getDefault()) {
+            throw new IllegalArgumentException("sendfile reads files of the default file system, not " + file.toUri());
+        }
+        if (type != SocketType.STREAM) {
+            throw new UnsupportedOperationException("sendfile sends to stream sockets, not " + type);
+        }
+        fd.ensureOpen(); // a closed socket is reported as such, before the file is looked at
+        int fileFd = system.openForReading(file.toString());
+        long sent;
+        try {
+            sent = count == 0 ? 0 : sendFile(fileFd, position, count);
+        } catch (IOException | RuntimeException failure) {
+            try {
+                system.close(fileFd);
+            } catch (IOException closeFailure) {
+                failure.addSuppressed(closeFailure);
+            }
+            throw failure;
+        }
+        system.close(fileFd);
+        return sent;
+    }
+
+    /** The loop of {@link #transferFrom}: sendfile(2) until done, the file ends, or (non-blocking) nothing fits. */
+    private long sendFile(int file, long position, long count) throws IOException {
+        long sent = 0;
+        MemorySegment callState = writeScratch.claim();
+        int number = fd.enter();
+        try {
+            MemorySegment offset = writeScratch.structBuffer(callState, system.fileOffsetLayout().byteSize());
+            boolean inKernel = !descriptorNonBlocking && !Thread.currentThread().isVirtual();
+            if (!inKernel) {
+                makeDescriptorNonBlocking(number);
+            }
+            long deadline = deadline(writeTimeoutNanos);
+            while (sent < count) {
+                long n;
+                try {
+                    n = system.sendFile(number, file, position + sent, count - sent, offset, callState, !inKernel);
+                    if (n == WOULD_BLOCK) {
+                        if (nonBlockingMode) {
+                            break;
+                        }
+                        awaitReady(number, ReadinessBackend.WRITE, deadline, writeTimeoutNanos);
+                        continue;
+                    }
+                } catch (java.net.SocketTimeoutException timedOut) {
+                    if (sent == 0) {
+                        throw timedOut;
+                    }
+                    break; // the deadline passed after part of the file went: report that part
+                }
+                if (n == 0) {
+                    break; // end of file
+                }
+                sent += n;
+            }
+        } catch (IOException failure) {
+            throw fd.closedOr(failure);
+        } finally {
+            fd.exit();
+            writeScratch.release(callState);
+            Reference.reachabilityFence(this);
+        }
+        return sent;
     }
 
     private static MemorySegment[] natives(MemorySegment[] segments, boolean writable) {

@@ -6,13 +6,17 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Native memory one direction of a socket reuses from call to call: the errno capture segment and,
- * for heap buffers, a bounded copy buffer, so that a read or write on native memory allocates
+ * Native memory one direction of a socket reuses from call to call: the errno capture segment,
+ * for heap buffers a bounded copy buffer, and room for the C structures a call passes (iovec and
+ * mmsghdr arrays, sockaddrs, an off_t), so that a read or write on native memory allocates
  * nothing in steady state. One call at a time holds it ({@link #claim}/{@link #release}); a
  * thread that races another for it gets memory of its own instead, so it is never shared. The
  * memory lives as long as the socket is reachable (an automatic arena).
  */
 final class Scratch {
+
+    /** malloc's alignment on the 64-bit platforms: enough for any C structure a call passes. */
+    private static final long STRUCT_ALIGNMENT = 16;
 
     private final MemoryLayout callStateLayout;
     private final long maxCopy;
@@ -20,6 +24,7 @@ final class Scratch {
     private final Arena arena = Arena.ofAuto();
     private final MemorySegment callState;
     private MemorySegment copy = MemorySegment.NULL; // grown on demand up to maxCopy; guarded by claimed
+    private MemorySegment structs = MemorySegment.NULL; // grown on demand; guarded by claimed
 
     Scratch(MemoryLayout callStateLayout, long maxCopy) {
         this.callStateLayout = callStateLayout;
@@ -52,5 +57,19 @@ final class Scratch {
             copy = arena.allocate(Math.min(maxCopy, Math.max(wanted, copy.byteSize() * 2)), Long.BYTES);
         }
         return copy.asSlice(0, wanted);
+    }
+
+    /**
+     * Native memory of {@code bytes}, zeroed, aligned for any C structure, for the call holding {@code claimedState}: this direction's, or a
+     * new one if the call did not get it. Separate from {@link #copyBuffer}, so a call may use both.
+     */
+    MemorySegment structBuffer(MemorySegment claimedState, long bytes) {
+        if (claimedState != callState) {
+            return Arena.ofAuto().allocate(Math.max(1, bytes), STRUCT_ALIGNMENT).asSlice(0, bytes);
+        }
+        if (structs.byteSize() < bytes) {
+            structs = arena.allocate(Math.max(bytes, structs.byteSize() * 2), STRUCT_ALIGNMENT);
+        }
+        return structs.asSlice(0, bytes).fill((byte) 0);
     }
 }

@@ -67,6 +67,17 @@ public abstract sealed class StreamConnection extends TypedSocket permits TcpStr
         writeAll(MemorySegment.ofArray(Objects.requireNonNull(source, "source")));
     }
 
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position} in the kernel, as one unit with
+     * respect to other writers: see {@link NativeSocket#transferFrom}. Linux and macOS.
+     *
+     * @return the bytes sent; fewer than {@code count} only when the file ends first, the write
+     *     timeout passes, or in non-blocking mode
+     */
+    public long transferFrom(java.nio.file.Path file, long position, long count) throws IOException {
+        return whileWriting(() -> socket.transferFrom(file, position, count));
+    }
+
     /** Half-closes: the peer reads end of stream and can still send back; {@code shutdown(SHUT_WR)}. */
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();

@@ -130,6 +130,85 @@ public interface Posix {
     @SocketOp(fn = "connect", returnWouldBlock = true, retryOnEintr = false)
     int connectNow(int fd, MemorySegment address, int length) throws IOException;
 
+    // --- files sent to sockets in the kernel: sendfile(2), whose signature differs per OS ------------
+
+    /** {@code open(path, flags, mode)}: the variadic mode as an int (unused without O_CREAT). */
+    @SocketOp(fn = "open")
+    int open(MemorySegment path, int flags, int mode) throws IOException;
+
+    @Constant("O_RDONLY")
+    int oRdonly();
+
+    @Constant("O_CLOEXEC")
+    int oCloexec();
+
+    @Layout("off_t")
+    ValueLayout.OfLong offTLayout();
+
+    /** Linux: {@code sendfile(socket, file, *offset, count)}; {@code *offset} advances by what was sent. */
+    @SocketOp(fn = "sendfile", unavailableOn = "macos-*")
+    long sendfile(int socket, int file, MemorySegment offset, long count, @CallState MemorySegment callState)
+            throws IOException;
+
+    @SocketOp(fn = "sendfile", returnWouldBlock = true, unavailableOn = "macos-*")
+    long sendfileNow(int socket, int file, MemorySegment offset, long count, @CallState MemorySegment callState)
+            throws IOException;
+
+    /**
+     * macOS: {@code sendfile(file, socket, offset, *length, headersTrailers, flags)}, 0 or -1, with
+     * {@code *length} the bytes sent either way (EAGAIN and EINTR may follow a partial send). EINTR is
+     * thrown, not retried, so that the caller counts those bytes instead of sending them twice.
+     */
+    @SocketOp(fn = "sendfile", returnWouldBlock = true, retryOnEintr = false, unavailableOn = "linux-*")
+    int sendfileDarwinNow(int file, int socket, long offset, MemorySegment length, MemorySegment headersTrailers,
+                          int flags, @CallState MemorySegment callState) throws IOException;
+
+    // --- batched datagrams and UDP offloads (Linux) ------------------------------------------------
+
+    @SocketOp(fn = "sendmmsg", unavailableOn = "macos-*")
+    int sendmmsg(int fd, MemorySegment messages, int count, int flags, @CallState MemorySegment callState)
+            throws IOException;
+
+    @SocketOp(fn = "sendmmsg", returnWouldBlock = true, unavailableOn = "macos-*")
+    int sendmmsgNow(int fd, MemorySegment messages, int count, int flags, @CallState MemorySegment callState)
+            throws IOException;
+
+    @SocketOp(fn = "recvmmsg", unavailableOn = "macos-*")
+    int recvmmsg(int fd, MemorySegment messages, int count, int flags, MemorySegment timeout,
+                 @CallState MemorySegment callState) throws IOException;
+
+    @SocketOp(fn = "recvmmsg", returnWouldBlock = true, unavailableOn = "macos-*")
+    int recvmmsgNow(int fd, MemorySegment messages, int count, int flags, MemorySegment timeout,
+                    @CallState MemorySegment callState) throws IOException;
+
+    /** {@code struct mmsghdr}: a msghdr and the bytes sent or received for it. */
+    @Layout(value = "mmsghdr", unavailableOn = "macos-*")
+    StructLayout mmsghdrLayout();
+
+    /** recvmmsg: block for the first datagram only, then take what has arrived. */
+    @Constant(value = "MSG_WAITFORONE", unavailableOn = "macos-*")
+    int msgWaitforone();
+
+    /** UDP generic segmentation offload: sends are cut into datagrams of this many bytes (0: off). */
+    @SockOpt(level = "SOL_UDP", name = "UDP_SEGMENT", unavailableOn = "macos-*")
+    void setUdpSegment(int fd, int bytes) throws IOException;
+
+    @SockOpt(level = "SOL_UDP", name = "UDP_SEGMENT", unavailableOn = "macos-*")
+    int udpSegment(int fd) throws IOException;
+
+    /** UDP receive coalescing: datagrams of one flow arrive as one, with a UDP_GRO cmsg giving their size. */
+    @SockOpt(level = "SOL_UDP", name = "UDP_GRO", unavailableOn = "macos-*")
+    void setUdpGro(int fd, boolean on) throws IOException;
+
+    @SockOpt(level = "SOL_UDP", name = "UDP_GRO", unavailableOn = "macos-*")
+    boolean udpGro(int fd) throws IOException;
+
+    @Constant(value = "SOL_UDP", unavailableOn = "macos-*")
+    int solUdp();
+
+    @Constant(value = "UDP_GRO", unavailableOn = "macos-*")
+    int udpGroType();
+
     // --- readiness: epoll (Linux) -----------------------------------------------------------------
 
     @SocketOp(fn = "read")

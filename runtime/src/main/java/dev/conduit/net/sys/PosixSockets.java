@@ -40,6 +40,7 @@ public final class PosixSockets implements SocketSystem {
     private final Lazy<MessageHeaders> headers;
     private final Lazy<PosixDatagrams> datagrams;
     private final Lazy<PosixUnix> unix;
+    private final Lazy<PosixSendFile> sendFile;
     private volatile ParkingPoller parking; // guarded by this when created
     /** What the generated "now" calls return for EAGAIN/EWOULDBLOCK/EINPROGRESS (SocketOp.WOULD_BLOCK). */
     private static final int WOULD_BLOCK = -2;
@@ -53,6 +54,7 @@ public final class PosixSockets implements SocketSystem {
         this.headers = new Lazy<>(() -> new MessageHeaders(posix));
         this.datagrams = new Lazy<>(() -> new PosixDatagrams(posix, addresses, headers.get()));
         this.unix = new Lazy<>(() -> new PosixUnix(posix, headers.get()));
+        this.sendFile = new Lazy<>(() -> new PosixSendFile(posix));
     }
 
     @Override
@@ -181,6 +183,22 @@ public final class PosixSockets implements SocketSystem {
             MemorySegment iov = headers.get().vector(arena, buffers);
             return now ? posix.writevNow(fd, iov, buffers.length) : posix.writev(fd, iov, buffers.length);
         }
+    }
+
+    @Override
+    public int openForReading(String path) throws IOException {
+        return sendFile.get().openForReading(path);
+    }
+
+    @Override
+    public java.lang.foreign.MemoryLayout fileOffsetLayout() {
+        return posix.offTLayout();
+    }
+
+    @Override
+    public long sendFile(int socket, int file, long position, long count, MemorySegment offset,
+                         MemorySegment callState, boolean now) throws IOException {
+        return sendFile.get().send(socket, file, position, count, offset, callState, now);
     }
 
     @Override

@@ -133,6 +133,27 @@ public interface SocketSystem {
     /** {@code writev} from the native {@code buffers}, in order; with {@code now}, WOULD_BLOCK instead of waiting. */
     long writev(int fd, MemorySegment[] buffers, boolean now) throws IOException;
 
+    /**
+     * Opens a file to send with {@link #sendFile}: read-only, close-on-exec; the descriptor is the
+     * caller's to {@link #close}.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     * @throws java.nio.file.AccessDeniedException when it may not be read
+     */
+    int openForReading(String path) throws IOException;
+
+    /** What the {@code offset} of {@link #sendFile} must be allocated as ({@code off_t}). */
+    java.lang.foreign.MemoryLayout fileOffsetLayout();
+
+    /**
+     * Sends up to {@code count} (at least 1) bytes of the file {@code file} from {@code position} to
+     * the stream socket {@code socket}, the kernel copying from the page cache ({@code sendfile(2)}):
+     * the bytes sent, 0 at end of file, with {@code now} WOULD_BLOCK instead of waiting. {@code offset}
+     * and {@code callState} are reused native memory (see {@link #fileOffsetLayout}, {@link #callStateLayout}).
+     */
+    long sendFile(int socket, int file, long position, long count, MemorySegment offset, MemorySegment callState,
+                  boolean now) throws IOException;
+
     void shutdownInput(int fd) throws IOException;
 
     void shutdownOutput(int fd) throws IOException;

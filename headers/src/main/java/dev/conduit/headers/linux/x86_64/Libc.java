@@ -851,6 +851,15 @@ public class Libc extends Libc$shared {
     public static int EINPROGRESS() {
         return EINPROGRESS;
     }
+    private static final int O_RDONLY = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define O_RDONLY 0
+     * }
+     */
+    public static int O_RDONLY() {
+        return O_RDONLY;
+    }
     private static final int O_NONBLOCK = (int)2048L;
     /**
      * {@snippet lang=c :
@@ -995,6 +1004,39 @@ public class Libc extends Libc$shared {
     public static int EPOLL_CTL_MOD() {
         return EPOLL_CTL_MOD;
     }
+    private static final int UDP_SEGMENT = (int)103L;
+    /**
+     * {@snippet lang=c :
+     * #define UDP_SEGMENT 103
+     * }
+     */
+    public static int UDP_SEGMENT() {
+        return UDP_SEGMENT;
+    }
+    private static final int UDP_GRO = (int)104L;
+    /**
+     * {@snippet lang=c :
+     * #define UDP_GRO 104
+     * }
+     */
+    public static int UDP_GRO() {
+        return UDP_GRO;
+    }
+    private static final int SOL_UDP = (int)17L;
+    /**
+     * {@snippet lang=c :
+     * #define SOL_UDP 17
+     * }
+     */
+    public static int SOL_UDP() {
+        return SOL_UDP;
+    }
+    /**
+     * {@snippet lang=c :
+     * typedef __off_t off_t
+     * }
+     */
+    public static final OfLong off_t = Libc.C_LONG;
     /**
      * {@snippet lang=c :
      * typedef __socklen_t socklen_t
@@ -1105,6 +1147,15 @@ public class Libc extends Libc$shared {
      */
     public static int MSG_NOSIGNAL() {
         return MSG_NOSIGNAL;
+    }
+    private static final int MSG_WAITFORONE = (int)65536L;
+    /**
+     * {@snippet lang=c :
+     * enum <anonymous>.MSG_WAITFORONE = 65536
+     * }
+     */
+    public static int MSG_WAITFORONE() {
+        return MSG_WAITFORONE;
     }
     private static final int MSG_CMSG_CLOEXEC = (int)1073741824L;
     /**
@@ -2824,6 +2875,79 @@ public class Libc extends Libc$shared {
             }
         }
     }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern int open(const char *__file, int __oflag, ...)
+     * }
+     */
+    public static class open {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                Libc.C_INT,
+                Libc.C_POINTER,
+                Libc.C_INT
+            );
+        private static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("open");
+
+        private final MethodHandle handle;
+        private final FunctionDescriptor descriptor;
+        private final MethodHandle spreader;
+
+        private open(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
+            this.handle = handle;
+            this.descriptor = descriptor;
+            this.spreader = spreader;
+        }
+
+        /**
+         * Variadic invoker factory for:
+         * {@snippet lang=c :
+         * extern int open(const char *__file, int __oflag, ...)
+         * }
+         */
+        public static open makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
+            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
+            return new open(mh$, desc$, spreader$);
+        }
+
+        /**
+         * {@return the address}
+         */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /**
+         * {@return the specialized method handle}
+         */
+        public MethodHandle handle() {
+            return handle;
+        }
+
+        /**
+         * {@return the specialized descriptor}
+         */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment __file, int __oflag, Object... x2) {
+            try {
+                if (TRACE_DOWNCALLS) {
+                    traceDowncall("open", __file, __oflag, x2);
+                }
+                return (int) spreader.invokeExact(__file, __oflag, x2);
+            } catch(IllegalArgumentException | ClassCastException ex$)  {
+                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Throwable ex$) {
+               throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
     /**
      * {@snippet lang=c :
      * typedef unsigned long nfds_t
@@ -3354,6 +3478,69 @@ public class Libc extends Libc$shared {
         }
     }
 
+    private static class sendfile {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_LONG,
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_LONG
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sendfile");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern ssize_t sendfile(int __out_fd, int __in_fd, off_t *__offset, size_t __count)
+     * }
+     */
+    public static FunctionDescriptor sendfile$descriptor() {
+        return sendfile.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern ssize_t sendfile(int __out_fd, int __in_fd, off_t *__offset, size_t __count)
+     * }
+     */
+    public static MethodHandle sendfile$handle() {
+        return sendfile.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern ssize_t sendfile(int __out_fd, int __in_fd, off_t *__offset, size_t __count)
+     * }
+     */
+    public static MemorySegment sendfile$address() {
+        return sendfile.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern ssize_t sendfile(int __out_fd, int __in_fd, off_t *__offset, size_t __count)
+     * }
+     */
+    public static long sendfile(int __out_fd, int __in_fd, MemorySegment __offset, long __count) {
+        var mh$ = sendfile.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendfile", __out_fd, __in_fd, __offset, __count);
+            }
+            return (long)mh$.invokeExact(__out_fd, __in_fd, __offset, __count);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class accept4 {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             Libc.C_INT,
@@ -3471,6 +3658,133 @@ public class Libc extends Libc$shared {
                 traceDowncall("pipe2", __pipedes, __flags);
             }
             return (int)mh$.invokeExact(__pipedes, __flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sendmmsg {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sendmmsg");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int sendmmsg(int __fd, struct mmsghdr *__vmessages, unsigned int __vlen, int __flags)
+     * }
+     */
+    public static FunctionDescriptor sendmmsg$descriptor() {
+        return sendmmsg.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int sendmmsg(int __fd, struct mmsghdr *__vmessages, unsigned int __vlen, int __flags)
+     * }
+     */
+    public static MethodHandle sendmmsg$handle() {
+        return sendmmsg.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int sendmmsg(int __fd, struct mmsghdr *__vmessages, unsigned int __vlen, int __flags)
+     * }
+     */
+    public static MemorySegment sendmmsg$address() {
+        return sendmmsg.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int sendmmsg(int __fd, struct mmsghdr *__vmessages, unsigned int __vlen, int __flags)
+     * }
+     */
+    public static int sendmmsg(int __fd, MemorySegment __vmessages, int __vlen, int __flags) {
+        var mh$ = sendmmsg.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendmmsg", __fd, __vmessages, __vlen, __flags);
+            }
+            return (int)mh$.invokeExact(__fd, __vmessages, __vlen, __flags);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class recvmmsg {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_POINTER,
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("recvmmsg");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int recvmmsg(int __fd, struct mmsghdr *__vmessages, unsigned int __vlen, int __flags, struct timespec *__tmo)
+     * }
+     */
+    public static FunctionDescriptor recvmmsg$descriptor() {
+        return recvmmsg.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int recvmmsg(int __fd, struct mmsghdr *__vmessages, unsigned int __vlen, int __flags, struct timespec *__tmo)
+     * }
+     */
+    public static MethodHandle recvmmsg$handle() {
+        return recvmmsg.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int recvmmsg(int __fd, struct mmsghdr *__vmessages, unsigned int __vlen, int __flags, struct timespec *__tmo)
+     * }
+     */
+    public static MemorySegment recvmmsg$address() {
+        return recvmmsg.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int recvmmsg(int __fd, struct mmsghdr *__vmessages, unsigned int __vlen, int __flags, struct timespec *__tmo)
+     * }
+     */
+    public static int recvmmsg(int __fd, MemorySegment __vmessages, int __vlen, int __flags, MemorySegment __tmo) {
+        var mh$ = recvmmsg.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("recvmmsg", __fd, __vmessages, __vlen, __flags, __tmo);
+            }
+            return (int)mh$.invokeExact(__fd, __vmessages, __vlen, __flags, __tmo);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {

@@ -1022,6 +1022,15 @@ public class Libc extends Libc$shared {
     public static int XUCRED_VERSION() {
         return XUCRED_VERSION;
     }
+    private static final int O_RDONLY = (int)0L;
+    /**
+     * {@snippet lang=c :
+     * #define O_RDONLY 0
+     * }
+     */
+    public static int O_RDONLY() {
+        return O_RDONLY;
+    }
     private static final int O_NONBLOCK = (int)4L;
     /**
      * {@snippet lang=c :
@@ -1030,6 +1039,15 @@ public class Libc extends Libc$shared {
      */
     public static int O_NONBLOCK() {
         return O_NONBLOCK;
+    }
+    private static final int O_CLOEXEC = (int)16777216L;
+    /**
+     * {@snippet lang=c :
+     * #define O_CLOEXEC 16777216
+     * }
+     */
+    public static int O_CLOEXEC() {
+        return O_CLOEXEC;
     }
     private static final int F_GETFD = (int)1L;
     /**
@@ -1382,6 +1400,12 @@ public class Libc extends Libc$shared {
     public static int AI_NUMERICSERV() {
         return AI_NUMERICSERV;
     }
+    /**
+     * {@snippet lang=c :
+     * typedef __darwin_off_t off_t
+     * }
+     */
+    public static final OfLong off_t = Libc.C_LONG_LONG;
     /**
      * {@snippet lang=c :
      * typedef __darwin_socklen_t socklen_t
@@ -2469,6 +2493,144 @@ public class Libc extends Libc$shared {
            throw ex;
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class sendfile {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_INT,
+            Libc.C_LONG_LONG,
+            Libc.C_POINTER,
+            Libc.C_POINTER,
+            Libc.C_INT
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sendfile");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * int sendfile(int, int, off_t, off_t *, struct sf_hdtr *, int)
+     * }
+     */
+    public static FunctionDescriptor sendfile$descriptor() {
+        return sendfile.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * int sendfile(int, int, off_t, off_t *, struct sf_hdtr *, int)
+     * }
+     */
+    public static MethodHandle sendfile$handle() {
+        return sendfile.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * int sendfile(int, int, off_t, off_t *, struct sf_hdtr *, int)
+     * }
+     */
+    public static MemorySegment sendfile$address() {
+        return sendfile.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * int sendfile(int, int, off_t, off_t *, struct sf_hdtr *, int)
+     * }
+     */
+    public static int sendfile(int x0, int x1, long x2, MemorySegment x3, MemorySegment x4, int x5) {
+        var mh$ = sendfile.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("sendfile", x0, x1, x2, x3, x4, x5);
+            }
+            return (int)mh$.invokeExact(x0, x1, x2, x3, x4, x5);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * int open(const char *, int, ...)
+     * }
+     */
+    public static class open {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                Libc.C_INT,
+                Libc.C_POINTER,
+                Libc.C_INT
+            );
+        private static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("open");
+
+        private final MethodHandle handle;
+        private final FunctionDescriptor descriptor;
+        private final MethodHandle spreader;
+
+        private open(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
+            this.handle = handle;
+            this.descriptor = descriptor;
+            this.spreader = spreader;
+        }
+
+        /**
+         * Variadic invoker factory for:
+         * {@snippet lang=c :
+         * int open(const char *, int, ...)
+         * }
+         */
+        public static open makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
+            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
+            return new open(mh$, desc$, spreader$);
+        }
+
+        /**
+         * {@return the address}
+         */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /**
+         * {@return the specialized method handle}
+         */
+        public MethodHandle handle() {
+            return handle;
+        }
+
+        /**
+         * {@return the specialized descriptor}
+         */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public int apply(MemorySegment x0, int x1, Object... x2) {
+            try {
+                if (TRACE_DOWNCALLS) {
+                    traceDowncall("open", x0, x1, x2);
+                }
+                return (int) spreader.invokeExact(x0, x1, x2);
+            } catch(IllegalArgumentException | ClassCastException ex$)  {
+                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Throwable ex$) {
+               throw new AssertionError("should not reach here", ex$);
+            }
         }
     }
 

@@ -59,7 +59,7 @@ public class in6_addr {
             MemoryLayout.sequenceLayout(16, Libc.C_CHAR).withName("__u6_addr8"),
             MemoryLayout.sequenceLayout(8, Libc.C_SHORT).withName("__u6_addr16"),
             MemoryLayout.sequenceLayout(4, Libc.C_INT).withName("__u6_addr32")
-        ).withName("$anon$281:5");
+        ).withName("$anon$296:5");
 
         /**
          * The layout of this union
