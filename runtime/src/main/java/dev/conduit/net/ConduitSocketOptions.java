@@ -64,6 +64,23 @@ public final class ConduitSocketOptions {
      */
     public static final SocketOption<Integer> TCP_NOTSENT_LOWAT = new Option<>("TCP_NOTSENT_LOWAT", Integer.class);
 
+    /**
+     * UDP generic segmentation offload, {@code UDP_SEGMENT}: each send of more than this many bytes
+     * leaves as several datagrams of this size (the last may be shorter), cut by the kernel (or the
+     * network card) after one pass down the stack; 0 (the default) is off. A send then carries at
+     * most 64 segments and the IP length limit in all (the kernel refuses more with
+     * {@code EINVAL} or {@code EMSGSIZE}). Datagram sockets, 0..65535 bytes. Linux only (java.nio
+     * has no counterpart): elsewhere {@link UnsupportedOperationException} naming the platform.
+     */
+    public static final SocketOption<Integer> UDP_SEGMENT = new Option<>("UDP_SEGMENT", Integer.class);
+
+    /**
+     * UDP receive coalescing, {@code UDP_GRO}: the kernel may deliver several datagrams of one flow,
+     * of one size, as one, and {@link DatagramBatch#segmentSize} tells that size. Datagram sockets.
+     * Linux only: elsewhere {@link UnsupportedOperationException} naming the platform.
+     */
+    public static final SocketOption<Boolean> UDP_GRO = new Option<>("UDP_GRO", Boolean.class);
+
     /** The pending error, {@code SO_ERROR}, read and cleared; 0 for none. Read-only. All platforms. */
     public static final SocketOption<Integer> SO_ERROR = new Option<>("SO_ERROR", Integer.class);
 

@@ -486,6 +486,120 @@ public final class NativeSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code data[0 .. count)} as {@code count} datagrams with one system call,
+     * {@code data[i]} to {@code targets[i]} ({@code targets} null: all to the connected peer):
+     * {@code sendmmsg(2)}, from native memory straight, through {@code batch}'s reused arrays. Waits
+     * as {@link #sendTo} does until at least one is sent. Datagram sockets on Linux.
+     *
+     * @return how many datagrams were sent, the first ones in order (a failure after the first
+     *     ends the batch there); 0 in non-blocking mode when none could be; {@code batch.length(i)}
+     *     is the bytes sent of each
+     * @throws IllegalArgumentException when {@code count} is not in 1 .. the smallest of the
+     *     arrays' lengths and the batch's capacity, a segment is not native, or a target is of
+     *     another family
+     * @throws NullPointerException when an array, or one of its first {@code count} elements, is null
+     * @throws UnsupportedOperationException on a socket that is not a datagram socket
+     */
+    public int sendBatch(DatagramBatch batch, MemorySegment[] data, SocketAddress[] targets, int count)
+            throws IOException {
+        SocketSystem.MessageBatch natives = batch(batch, data, targets, count);
+        for (int i = 0; i < count; i++) {
+            MemorySegment segment = batchSegment(data, i, false);
+            SocketAddress target = targets == null ? null : Objects.requireNonNull(targets[i], "targets[" + i + "]");
+            natives.prepareSend(i, segment, family, target);
+        }
+        int sent = batchCall(natives, count, true);
+        Reference.reachabilityFence(data); // the kernel read from them through raw addresses
+        return sent;
+    }
+
+    /**
+     * Receives up to {@code count} datagrams with one system call, datagram {@code i} into
+     * {@code buffers[i]}: {@code recvmmsg(2)} straight into the native segments, through
+     * {@code batch}'s reused arrays. Waits for the first datagram only (in blocking mode), then takes
+     * what has arrived. {@code batch} then tells each one's length, truncation, sender and (with
+     * {@link ConduitSocketOptions#UDP_GRO}) segment size. Datagram sockets on Linux.
+     *
+     * @return how many datagrams arrived, in {@code buffers[0 ..]}; 0 in non-blocking mode when none has
+     * @throws IllegalArgumentException when {@code count} is not in 1 .. the smallest of
+     *     {@code buffers.length} and the batch's capacity, or a segment is not native or is read-only
+     * @throws NullPointerException when {@code buffers}, or one of its first {@code count} elements, is null
+     * @throws UnsupportedOperationException on a socket that is not a datagram socket
+     */
+    public int receiveBatch(DatagramBatch batch, MemorySegment[] buffers, int count) throws IOException {
+        SocketSystem.MessageBatch natives = batch(batch, buffers, null, count);
+        for (int i = 0; i < count; i++) {
+            natives.prepareReceive(i, batchSegment(buffers, i, true));
+        }
+        int received = batchCall(natives, count, false);
+        Reference.reachabilityFence(buffers);
+        return received;
+    }
+
+    private SocketSystem.MessageBatch batch(DatagramBatch batch, MemorySegment[] segments, SocketAddress[] targets,
+                                            int count) {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(segments, "segments");
+        if (type != SocketType.DATAGRAM) {
+            throw new UnsupportedOperationException("sendmmsg/recvmmsg take datagram sockets, not " + type);
+        }
+        int most = Math.min(Math.min(segments.length, targets == null ? segments.length : targets.length),
+                batch.capacity());
+        if (count < 1 || count > most) {
+            throw new IllegalArgumentException("count must be in 1.." + most + " (segments " + segments.length
+                    + (targets == null ? "" : ", targets " + targets.length) + ", batch capacity " + batch.capacity()
+                    + "): " + count);
+        }
+        return batch.natives;
+    }
+
+    private static MemorySegment batchSegment(MemorySegment[] segments, int i, boolean writable) {
+        MemorySegment segment = Objects.requireNonNull(segments[i], "segments[" + i + "]");
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("sendmmsg/recvmmsg take native segments: segments[" + i + "] is " + segment);
+        }
+        if (writable && segment.isReadOnly()) {
+            throw new IllegalArgumentException("segments[" + i + "] is read-only");
+        }
+        if (!segment.scope().isAlive()) {
+            throw new IllegalStateException("segments[" + i + "]'s arena is closed");
+        }
+        return segment;
+    }
+
+    /** One sendmmsg ({@code send}) or recvmmsg over the prepared {@code natives}, waiting as the socket's mode says. */
+    private int batchCall(SocketSystem.MessageBatch natives, int count, boolean send) throws IOException {
+        Scratch scratch = send ? writeScratch : readScratch;
+        int number = fd.enter();
+        MemorySegment callState = scratch.claim();
+        int done;
+        try {
+            if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
+                done = send ? system.sendBatch(number, natives, count, callState, false)
+                        : system.receiveBatch(number, natives, count, callState, false);
+            } else {
+                makeDescriptorNonBlocking(number);
+                long timeoutNanos = send ? writeTimeoutNanos : readTimeoutNanos;
+                long deadline = deadline(timeoutNanos);
+                while ((done = send ? system.sendBatch(number, natives, count, callState, true)
+                        : system.receiveBatch(number, natives, count, callState, true)) == WOULD_BLOCK && !nonBlockingMode) {
+                    awaitReady(number, send ? ReadinessBackend.WRITE : ReadinessBackend.READ, deadline, timeoutNanos);
+                }
+            }
+        } catch (IOException failure) {
+            throw fd.closedOr(failure);
+        } finally {
+            scratch.release(callState);
+            fd.exit();
+            Reference.reachabilityFence(this);
+        }
+        if (!send && fd.isClosed()) {
+            throw new SocketClosedException(); // close() woke the receive with shutdown: nothing arrived
+        }
+        return done == WOULD_BLOCK ? 0 : done;
+    }
+
     /** A receive that close() ended (shutdown makes it return nothing) reports the close, not an empty datagram. */
     private ReceivedDatagram unlessClosed(ReceivedDatagram received) throws SocketClosedException {
         if (received != null && received.length() == 0 && fd.isClosed()) {
@@ -785,6 +899,8 @@ public final class NativeSocket implements AutoCloseable {
      *   <tr><td>IP_MULTICAST_LOOP</td><td>IPPROTO_IP, IP_MULTICAST_LOOP; IPv6: IPPROTO_IPV6, IPV6_MULTICAST_LOOP</td><td>Boolean, datagrams</td><td>all</td></tr>
      *   <tr><td>IP_MULTICAST_IF</td><td>IPPROTO_IP, IP_MULTICAST_IF (struct in_addr); IPv6: IPPROTO_IPV6, IPV6_MULTICAST_IF (index)</td><td>NetworkInterface, datagrams; null: not set</td><td>all</td></tr>
      *   <tr><td>IP_PKTINFO</td><td>IPPROTO_IP, IP_PKTINFO (macOS: IP_RECVPKTINFO); IPv6: IPPROTO_IPV6, IPV6_RECVPKTINFO</td><td>Boolean, datagrams</td><td>all</td></tr>
+     *   <tr><td>UDP_SEGMENT</td><td>SOL_UDP, UDP_SEGMENT</td><td>Integer bytes 0..65535, datagrams; 0: off</td><td>Linux</td></tr>
+     *   <tr><td>UDP_GRO</td><td>SOL_UDP, UDP_GRO</td><td>Boolean, datagrams</td><td>Linux</td></tr>
      *   <tr><td>SO_ERROR, SO_TYPE</td><td>SOL_SOCKET, same</td><td>read-only; Unix sockets too</td><td>all</td></tr>
      * </table>
      *

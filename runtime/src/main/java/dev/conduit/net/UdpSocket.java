@@ -105,6 +105,28 @@ public final class UdpSocket extends TypedSocket {
     }
 
     /**
+     * Sends {@code data[0 .. count)} as datagrams with one system call, {@code data[i]} to
+     * {@code targets[i]} (null: all to the connected peer): see {@link NativeSocket#sendBatch}. Linux.
+     *
+     * @return how many were sent
+     */
+    public int sendBatch(DatagramBatch batch, MemorySegment[] data, SocketAddress[] targets, int count)
+            throws IOException {
+        return socket.sendBatch(batch, data, targets, count);
+    }
+
+    /**
+     * Receives up to {@code count} datagrams with one system call, into {@code buffers[0 .. count)}:
+     * see {@link NativeSocket#receiveBatch}; {@code batch} then tells each one's length, sender and
+     * truncation. Linux.
+     *
+     * @return how many arrived
+     */
+    public int receiveBatch(DatagramBatch batch, MemorySegment[] buffers, int count) throws IOException {
+        return socket.receiveBatch(batch, buffers, count);
+    }
+
+    /**
      * Joins {@code group} from any source on {@code networkInterface} (null: the interface the route
      * to the group picks): {@code setsockopt(MCAST_JOIN_GROUP)}.
      */

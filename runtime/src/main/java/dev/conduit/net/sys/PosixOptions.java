@@ -81,6 +81,8 @@ final class PosixOptions {
     private static final Set<SocketFamily> IP = EnumSet.of(INET, INET6);
     private static final Set<SocketFamily> ANY = EnumSet.allOf(SocketFamily.class);
     private static final int MAX_UNSIGNED_BYTE = 255;
+    /** UDP_SEGMENT's limit: the kernel keeps the segment size in 16 bits. */
+    private static final int MAX_UNSIGNED_SHORT = 0xFFFF;
     /** What StandardSocketOptions.SO_LINGER reads as "off", and accepts (any negative) to turn it off. */
     private static final int LINGER_OFF = -1;
     /** The largest linger java.net accepts (it caps larger values there; here they are refused). */
@@ -148,6 +150,9 @@ final class PosixOptions {
                 posix::receivePacketInfo, posix::setReceivePacketInfo, posix::receiveIpv6PacketInfo, posix::setReceiveIpv6PacketInfo);
         number(ConduitSocketOptions.TCP_NOTSENT_LOWAT, STREAM_ONLY, IP, new Range(0, Integer.MAX_VALUE),
                 posix::notSentLowWater, posix::setNotSentLowWater);
+        number(ConduitSocketOptions.UDP_SEGMENT, datagrams, IP, new Range(0, MAX_UNSIGNED_SHORT),
+                posix::udpSegment, posix::setUdpSegment);
+        flag(ConduitSocketOptions.UDP_GRO, datagrams, IP, posix::udpGro, posix::setUdpGro);
         add(new Entry<>(ConduitSocketOptions.SO_ERROR, ALL_TYPES, ANY, (fd, family) -> posix.pendingError(fd),
                 null, Range.NONE));
         add(new Entry<>(ConduitSocketOptions.SO_TYPE, ALL_TYPES, ANY,

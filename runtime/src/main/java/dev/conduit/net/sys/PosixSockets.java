@@ -202,6 +202,34 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
+    public MessageBatch newMessageBatch(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a batch holds at least one datagram: " + capacity);
+        }
+        try {
+            return new PosixMessageBatch(posix, addresses, capacity);
+        } catch (UnsupportedOperationException absent) {
+            throw new UnsupportedOperationException("batched datagrams (sendmmsg, recvmmsg) are Linux only, not available on "
+                    + variant(), absent);
+        }
+    }
+
+    @Override
+    public int sendBatch(int fd, MessageBatch batch, int count, MemorySegment callState, boolean now) throws IOException {
+        MemorySegment messages = ((PosixMessageBatch) batch).messages();
+        return now ? posix.sendmmsgNow(fd, messages, count, sendFlags, callState)
+                : posix.sendmmsg(fd, messages, count, sendFlags, callState);
+    }
+
+    @Override
+    public int receiveBatch(int fd, MessageBatch batch, int count, MemorySegment callState, boolean now)
+            throws IOException {
+        MemorySegment messages = ((PosixMessageBatch) batch).messages();
+        return now ? posix.recvmmsgNow(fd, messages, count, NO_FLAGS, MemorySegment.NULL, callState)
+                : posix.recvmmsg(fd, messages, count, posix.msgWaitforone(), MemorySegment.NULL, callState);
+    }
+
+    @Override
     public void shutdownInput(int fd) throws IOException {
         posix.shutdown(fd, posix.shutRd());
     }

@@ -154,6 +154,53 @@ public interface SocketSystem {
     long sendFile(int socket, int file, long position, long count, MemorySegment offset, MemorySegment callState,
                   boolean now) throws IOException;
 
+    /**
+     * Native arrays for {@link #sendBatch} and {@link #receiveBatch}, for {@code capacity} datagrams.
+     *
+     * @throws UnsupportedOperationException where the platform has no {@code sendmmsg}/{@code recvmmsg}, naming it
+     */
+    MessageBatch newMessageBatch(int capacity);
+
+    /**
+     * {@code sendmmsg} of the first {@code count} entries of {@code batch}: how many were sent; with
+     * {@code now}, WOULD_BLOCK instead of waiting when none could be.
+     */
+    int sendBatch(int fd, MessageBatch batch, int count, MemorySegment callState, boolean now) throws IOException;
+
+    /**
+     * {@code recvmmsg} into the first {@code count} entries of {@code batch}, waiting (without
+     * {@code now}) for the first datagram only: how many arrived; with {@code now}, WOULD_BLOCK when none has.
+     */
+    int receiveBatch(int fd, MessageBatch batch, int count, MemorySegment callState, boolean now) throws IOException;
+
+    /**
+     * The entries of one {@code sendmmsg}/{@code recvmmsg}, in native memory reused from call to call;
+     * one call at a time.
+     */
+    interface MessageBatch {
+
+        int capacity();
+
+        /** Entry {@code i} sends {@code data} (native) to {@code target}, or the connected peer when null. */
+        void prepareSend(int i, MemorySegment data, SocketFamily family, SocketAddress target)
+                throws UnknownHostException;
+
+        /** Entry {@code i} receives into {@code buffer} (native). */
+        void prepareReceive(int i, MemorySegment buffer);
+
+        /** The bytes entry {@code i} sent or received ({@code msg_len}). */
+        long length(int i);
+
+        /** Whether received entry {@code i} was longer than its buffer ({@code MSG_TRUNC}). */
+        boolean truncated(int i);
+
+        /** The sender of a received entry; null where the kernel reported none. */
+        SocketAddress sender(int i);
+
+        /** The size of the datagrams the kernel coalesced into received entry {@code i} (UDP_GRO), or 0. */
+        int segmentSize(int i);
+    }
+
     void shutdownInput(int fd) throws IOException;
 
     void shutdownOutput(int fd) throws IOException;

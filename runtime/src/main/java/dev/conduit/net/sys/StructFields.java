@@ -35,26 +35,12 @@ public final class StructFields {
 
     /** An integer field, sign-extended from its width (C's unsigned fields here never reach the sign bit). */
     public long get(MemorySegment struct, String field) {
-        long at = offset(field);
-        return switch (member(field)) {
-            case ValueLayout.OfLong l -> struct.get(l, at);
-            case ValueLayout.OfInt i -> struct.get(i, at);
-            case ValueLayout.OfShort s -> struct.get(s, at);
-            case ValueLayout.OfByte b -> struct.get(b, at);
-            case MemoryLayout other -> throw new IllegalArgumentException(field + " is not an integer field: " + other);
-        };
+        return field(field).get(struct, 0);
     }
 
     /** Writes an integer field at its width; a value that does not fit is refused. */
     public void set(MemorySegment struct, String field, long value) {
-        long at = offset(field);
-        switch (member(field)) {
-            case ValueLayout.OfLong l -> struct.set(l, at, value);
-            case ValueLayout.OfInt i -> struct.set(i, at, (int) checked(field, value, Integer.MIN_VALUE, 0xFFFF_FFFFL));
-            case ValueLayout.OfShort s -> struct.set(s, at, (short) checked(field, value, Short.MIN_VALUE, 0xFFFF));
-            case ValueLayout.OfByte b -> struct.set(b, at, (byte) checked(field, value, Byte.MIN_VALUE, 0xFF));
-            case MemoryLayout other -> throw new IllegalArgumentException(field + " is not an integer field: " + other);
-        }
+        field(field).set(struct, 0, value);
     }
 
     public MemorySegment getAddress(MemorySegment struct, String field) {
@@ -70,6 +56,57 @@ public final class StructFields {
         return struct.asSlice(offset(field), size(field));
     }
 
+    /** {@code field} with its offset and layout resolved once, for code that reads or writes it often. */
+    public Field field(String field) {
+        return new Field(layout.name().orElse("struct") + "." + field, offset(field), member(field));
+    }
+
+    /**
+     * One field of the struct at a resolved offset, read and written in a struct that starts
+     * {@code base} bytes into a segment (an array of structs, or a struct inside another).
+     */
+    public record Field(String name, long offset, MemoryLayout layout) {
+
+        /** An integer field, sign-extended from its width. */
+        public long get(MemorySegment segment, long base) {
+            long at = base + offset;
+            return switch (layout) {
+                case ValueLayout.OfLong l -> segment.get(l, at);
+                case ValueLayout.OfInt i -> segment.get(i, at);
+                case ValueLayout.OfShort s -> segment.get(s, at);
+                case ValueLayout.OfByte b -> segment.get(b, at);
+                case MemoryLayout other -> throw new IllegalArgumentException(name + " is not an integer field: " + other);
+            };
+        }
+
+        /** Writes an integer field at its width; a value that does not fit is refused. */
+        public void set(MemorySegment segment, long base, long value) {
+            long at = base + offset;
+            switch (layout) {
+                case ValueLayout.OfLong l -> segment.set(l, at, value);
+                case ValueLayout.OfInt i -> segment.set(i, at, (int) checked(value, Integer.MIN_VALUE, 0xFFFF_FFFFL));
+                case ValueLayout.OfShort s -> segment.set(s, at, (short) checked(value, Short.MIN_VALUE, 0xFFFF));
+                case ValueLayout.OfByte b -> segment.set(b, at, (byte) checked(value, Byte.MIN_VALUE, 0xFF));
+                case MemoryLayout other -> throw new IllegalArgumentException(name + " is not an integer field: " + other);
+            }
+        }
+
+        /** Writes a pointer field. */
+        public void setAddress(MemorySegment segment, long base, MemorySegment value) {
+            if (!(layout instanceof AddressLayout address)) {
+                throw new IllegalArgumentException(name + " is not a pointer field: " + layout);
+            }
+            segment.set(address, base + offset, value);
+        }
+
+        private long checked(long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " cannot hold " + value);
+            }
+            return value;
+        }
+    }
+
     private MemoryLayout member(String field) {
         return layout.select(PathElement.groupElement(field));
     }
@@ -79,12 +116,5 @@ public final class StructFields {
             return a;
         }
         throw new IllegalArgumentException(field + " is not a pointer field: " + member(field));
-    }
-
-    private long checked(String field, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(layout.name().orElse("struct") + "." + field + " cannot hold " + value);
-        }
-        return value;
     }
 }
