@@ -707,25 +707,61 @@ public final class NativeSocket implements AutoCloseable {
      * @throws IllegalArgumentException when a segment is not native or is read-only
      */
     public long read(MemorySegment[] destinations) throws IOException {
-        MemorySegment[] buffers = natives(destinations, true);
-        long read = callWithFd(fd -> io(fd, ReadinessBackend.READ, readTimeoutNanos,
-                () -> system.readv(fd, buffers, true), () -> system.readv(fd, buffers, false)));
+        long read = vectored(Objects.requireNonNull(destinations, "destinations"), true);
         if (read == WOULD_BLOCK) {
             return 0;
         }
-        return read == 0 && type == SocketType.STREAM && totalSize(buffers) > 0 ? -1 : read;
+        return read == 0 && type == SocketType.STREAM && totalSize(destinations) > 0 ? -1 : read;
     }
 
     /**
      * Writes several native segments in order, as one call: {@code writev(2)}. All platforms.
      *
      * @return the bytes written in all (perhaps fewer than given); 0 in non-blocking mode when none fit
+     * @throws IllegalArgumentException when a segment is not native
      */
     public long write(MemorySegment[] sources) throws IOException {
-        MemorySegment[] buffers = natives(sources, false);
-        long written = callWithFd(fd -> io(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
-                () -> system.writev(fd, buffers, true), () -> system.writev(fd, buffers, false)));
+        long written = vectored(Objects.requireNonNull(sources, "sources"), false);
         return written == WOULD_BLOCK ? 0 : written;
+    }
+
+    /**
+     * One {@code readv} ({@code read}) or {@code writev} over {@code segments}, its iovec array in this
+     * direction's scratch memory: nothing is allocated in steady state.
+     */
+    private long vectored(MemorySegment[] segments, boolean read) throws IOException {
+        Scratch scratch = read ? readScratch : writeScratch;
+        int number = fd.enter();
+        MemorySegment callState = scratch.claim();
+        long done;
+        try {
+            int count = segments.length;
+            MemorySegment vector = scratch.structBuffer(callState, system.iovecLayout().byteSize() * count);
+            system.fillVector(segments, read, vector);
+            if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
+                done = read ? system.readv(number, vector, count, callState, false)
+                        : system.writev(number, vector, count, callState, false);
+            } else {
+                makeDescriptorNonBlocking(number);
+                long timeoutNanos = read ? readTimeoutNanos : writeTimeoutNanos;
+                long deadline = deadline(timeoutNanos);
+                while ((done = read ? system.readv(number, vector, count, callState, true)
+                        : system.writev(number, vector, count, callState, true)) == WOULD_BLOCK && !nonBlockingMode) {
+                    awaitReady(number, read ? ReadinessBackend.READ : ReadinessBackend.WRITE, deadline, timeoutNanos);
+                }
+            }
+        } catch (IOException failure) {
+            throw fd.closedOr(failure);
+        } finally {
+            scratch.release(callState);
+            fd.exit();
+            Reference.reachabilityFence(segments); // the kernel used them through raw addresses
+            Reference.reachabilityFence(this);
+        }
+        if (read && done == 0 && fd.isClosed()) {
+            throw new SocketClosedException(); // close() woke us with shutdown; the peer did not end the stream
+        }
+        return done;
     }
 
     /**
@@ -822,20 +858,6 @@ public final class NativeSocket implements AutoCloseable {
             Reference.reachabilityFence(this);
         }
         return sent;
-    }
-
-    private static MemorySegment[] natives(MemorySegment[] segments, boolean writable) {
-        MemorySegment[] copy = Objects.requireNonNull(segments, "segments").clone();
-        for (MemorySegment s : copy) {
-            Objects.requireNonNull(s, "segment");
-            if (!s.isNative()) {
-                throw new IllegalArgumentException("readv/writev take native segments: " + s);
-            }
-            if (writable && s.isReadOnly()) {
-                throw new IllegalArgumentException("a destination is read-only");
-            }
-        }
-        return copy;
     }
 
     private static long totalSize(MemorySegment[] segments) {

@@ -13,10 +13,14 @@ final class MessageHeaders {
 
     private final StructFields msghdr;
     private final StructFields iovec;
+    private final StructFields.Field iovBase;
+    private final StructFields.Field iovLen;
 
     MessageHeaders(Posix posix) {
         this.msghdr = new StructFields(posix.msghdrLayout());
         this.iovec = new StructFields(posix.iovecLayout());
+        this.iovBase = iovec.field("iov_base");
+        this.iovLen = iovec.field("iov_len");
     }
 
     /**
@@ -35,16 +39,30 @@ final class MessageHeaders {
         return message;
     }
 
-    /** An array of {@code struct iovec} in {@code arena} over {@code buffers}, for readv/writev and msghdr. */
+    /** An array of {@code struct iovec} in {@code arena} over {@code buffers}, for msghdr. */
     MemorySegment vector(Arena arena, MemorySegment... buffers) {
-        long size = iovec.layout().byteSize();
         MemorySegment iov = arena.allocate(iovec.layout(), buffers.length);
-        for (int i = 0; i < buffers.length; i++) {
-            MemorySegment entry = iov.asSlice(i * size, size);
-            iovec.setAddress(entry, "iov_base", buffers[i]);
-            iovec.set(entry, "iov_len", buffers[i].byteSize());
-        }
+        fill(iov, buffers, false);
         return iov;
+    }
+
+    /**
+     * Writes an iovec for each of {@code buffers} into {@code iov}, checking each segment as it is
+     * read, so that what the kernel gets is what was checked even if the array changes meanwhile.
+     */
+    void fill(MemorySegment iov, MemorySegment[] buffers, boolean writable) {
+        long size = iovec.layout().byteSize();
+        for (int i = 0; i < buffers.length; i++) {
+            MemorySegment buffer = java.util.Objects.requireNonNull(buffers[i], "segment");
+            if (!buffer.isNative()) {
+                throw new IllegalArgumentException("readv/writev take native segments: " + buffer);
+            }
+            if (writable && buffer.isReadOnly()) {
+                throw new IllegalArgumentException("a destination is read-only");
+            }
+            iovBase.setAddress(iov, i * size, buffer);
+            iovLen.set(iov, i * size, buffer.byteSize());
+        }
     }
 
     /** {@code msg_flags} after {@code recvmsg}: {@code MSG_TRUNC}, {@code MSG_CTRUNC}, ... */

@@ -215,16 +215,16 @@ public interface Posix {
     long read(int fd, MemorySegment buffer, long length) throws IOException;
 
     @SocketOp(fn = "readv", returnWouldBlock = true)
-    long readvNow(int fd, MemorySegment iov, int count) throws IOException;
+    long readvNow(int fd, MemorySegment iov, int count, @CallState MemorySegment callState) throws IOException;
 
     @SocketOp(fn = "writev", returnWouldBlock = true)
-    long writevNow(int fd, MemorySegment iov, int count) throws IOException;
+    long writevNow(int fd, MemorySegment iov, int count, @CallState MemorySegment callState) throws IOException;
 
     @SocketOp(fn = "readv")
-    long readv(int fd, MemorySegment iov, int count) throws IOException;
+    long readv(int fd, MemorySegment iov, int count, @CallState MemorySegment callState) throws IOException;
 
     @SocketOp(fn = "writev")
-    long writev(int fd, MemorySegment iov, int count) throws IOException;
+    long writev(int fd, MemorySegment iov, int count, @CallState MemorySegment callState) throws IOException;
 
     @SocketOp(fn = "write")
     long write(int fd, MemorySegment buffer, long length) throws IOException;

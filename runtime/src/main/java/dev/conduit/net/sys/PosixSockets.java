@@ -170,19 +170,24 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public long readv(int fd, MemorySegment[] buffers, boolean now) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment iov = headers.get().vector(arena, buffers);
-            return now ? posix.readvNow(fd, iov, buffers.length) : posix.readv(fd, iov, buffers.length);
-        }
+    public java.lang.foreign.MemoryLayout iovecLayout() {
+        return posix.iovecLayout();
     }
 
     @Override
-    public long writev(int fd, MemorySegment[] buffers, boolean now) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment iov = headers.get().vector(arena, buffers);
-            return now ? posix.writevNow(fd, iov, buffers.length) : posix.writev(fd, iov, buffers.length);
-        }
+    public void fillVector(MemorySegment[] buffers, boolean writable, MemorySegment vector) {
+        headers.get().fill(vector, buffers, writable);
+    }
+
+    @Override
+    public long readv(int fd, MemorySegment vector, int count, MemorySegment callState, boolean now) throws IOException {
+        return now ? posix.readvNow(fd, vector, count, callState) : posix.readv(fd, vector, count, callState);
+    }
+
+    @Override
+    public long writev(int fd, MemorySegment vector, int count, MemorySegment callState, boolean now)
+            throws IOException {
+        return now ? posix.writevNow(fd, vector, count, callState) : posix.writev(fd, vector, count, callState);
     }
 
     @Override

@@ -124,14 +124,26 @@ public interface SocketSystem {
     /** A readiness poller of the platform's kind, for {@link dev.conduit.net.Poller}. */
     ReadinessBackend openReadiness() throws IOException;
 
-    /**
-     * {@code readv} into the native {@code buffers}, in order; with {@code now}, WOULD_BLOCK instead
-     * of waiting. 0 is end of stream.
-     */
-    long readv(int fd, MemorySegment[] buffers, boolean now) throws IOException;
+    /** What each entry of a {@link #readv}/{@link #writev} vector takes ({@code struct iovec}). */
+    java.lang.foreign.MemoryLayout iovecLayout();
 
-    /** {@code writev} from the native {@code buffers}, in order; with {@code now}, WOULD_BLOCK instead of waiting. */
-    long writev(int fd, MemorySegment[] buffers, boolean now) throws IOException;
+    /**
+     * Writes one {@code iovec} per segment of {@code buffers} into {@code vector} (room for as many
+     * {@link #iovecLayout}s), reading the array once.
+     *
+     * @throws IllegalArgumentException for a segment that is not native, or (with {@code writable}) read-only
+     * @throws NullPointerException for a null segment
+     */
+    void fillVector(MemorySegment[] buffers, boolean writable, MemorySegment vector);
+
+    /**
+     * {@code readv} into the {@code count} buffers {@link #fillVector} wrote to {@code vector}; with
+     * {@code now}, WOULD_BLOCK instead of waiting. 0 is end of stream.
+     */
+    long readv(int fd, MemorySegment vector, int count, MemorySegment callState, boolean now) throws IOException;
+
+    /** {@code writev} from the {@code count} buffers in {@code vector}; with {@code now}, WOULD_BLOCK instead of waiting. */
+    long writev(int fd, MemorySegment vector, int count, MemorySegment callState, boolean now) throws IOException;
 
     /**
      * Opens a file to send with {@link #sendFile}: read-only, close-on-exec; the descriptor is the
