@@ -506,7 +506,10 @@ public final class NativeSocket implements AutoCloseable {
         SocketSystem.MessageBatch natives = batch(batch, data, targets, count);
         for (int i = 0; i < count; i++) {
             MemorySegment segment = batchSegment(data, i, false);
-            SocketAddress target = targets == null ? null : Objects.requireNonNull(targets[i], "targets[" + i + "]");
+            SocketAddress target = targets == null ? null : targets[i];
+            if (targets != null && target == null) {
+                throw new NullPointerException("targets[" + i + "]"); // built only then: nothing allocated per datagram
+            }
             natives.prepareSend(i, segment, family, target);
         }
         int sent = batchCall(natives, count, true);
@@ -555,7 +558,10 @@ public final class NativeSocket implements AutoCloseable {
     }
 
     private static MemorySegment batchSegment(MemorySegment[] segments, int i, boolean writable) {
-        MemorySegment segment = Objects.requireNonNull(segments[i], "segments[" + i + "]");
+        MemorySegment segment = segments[i];
+        if (segment == null) {
+            throw new NullPointerException("segments[" + i + "]");
+        }
         if (!segment.isNative()) {
             throw new IllegalArgumentException("sendmmsg/recvmmsg take native segments: segments[" + i + "] is " + segment);
         }

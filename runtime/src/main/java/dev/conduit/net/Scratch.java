@@ -60,16 +60,18 @@ final class Scratch {
     }
 
     /**
-     * Native memory of {@code bytes}, zeroed, aligned for any C structure, for the call holding {@code claimedState}: this direction's, or a
-     * new one if the call did not get it. Separate from {@link #copyBuffer}, so a call may use both.
+     * Native memory of at least {@code bytes}, aligned for any C structure, its contents left from
+     * earlier calls, for the call holding {@code claimedState}: this direction's (the whole buffer,
+     * not a slice, so that nothing is allocated per call), or a new one if the call did not get it.
+     * Separate from {@link #copyBuffer}, so a call may use both.
      */
     MemorySegment structBuffer(MemorySegment claimedState, long bytes) {
         if (claimedState != callState) {
-            return Arena.ofAuto().allocate(Math.max(1, bytes), STRUCT_ALIGNMENT).asSlice(0, bytes);
+            return Arena.ofAuto().allocate(Math.max(1, bytes), STRUCT_ALIGNMENT);
         }
         if (structs.byteSize() < bytes) {
             structs = arena.allocate(Math.max(bytes, structs.byteSize() * 2), STRUCT_ALIGNMENT);
         }
-        return structs.asSlice(0, bytes).fill((byte) 0);
+        return structs;
     }
 }
