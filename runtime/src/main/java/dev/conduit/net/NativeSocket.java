@@ -438,24 +438,54 @@ public final class NativeSocket implements AutoCloseable {
 
     /**
      * Sends one datagram to {@code target}: {@code sendto(2)}, through native scratch memory (up to
-     * 128 KiB) for heap memory. All platforms.
+     * 128 KiB, reused) for heap memory. The target's sockaddr is kept per socket: sending to the same
+     * {@link SocketAddress} object again does not encode it again, so sends from native memory to one
+     * target allocate nothing. All platforms.
      *
      * @throws java.net.PortUnreachableException when an earlier datagram to a connected peer was refused
      */
     public long sendTo(MemorySegment data, SocketAddress target) throws IOException {
         Objects.requireNonNull(data, "data");
-        SocketAddress address = Objects.requireNonNull(target, "target");
-        if (data.isNative()) {
-            return sent(callWithFd(fd -> ioValue(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
-                    () -> orNull(system.sendToNow(fd, family, data, address)),
-                    () -> system.sendTo(fd, family, data, address))));
+        Objects.requireNonNull(target, "target");
+        if (!data.isNative() && data.byteSize() > MAX_HEAP_COPY) {
+            try (Arena arena = Arena.ofConfined()) { // a datagram is sent whole: a copy of its size, once
+                return sendTo(arena.allocate(data.byteSize()).copyFrom(data), target);
+            }
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment copy = arena.allocate(Math.max(1, data.byteSize())).asSlice(0, data.byteSize()).copyFrom(data);
-            return sent(callWithFd(fd -> ioValue(fd, ReadinessBackend.WRITE, writeTimeoutNanos,
-                    () -> orNull(system.sendToNow(fd, family, copy, address)),
-                    () -> system.sendTo(fd, family, copy, address))));
+        long sent;
+        int number = fd.enter();
+        MemorySegment callState = writeScratch.claim();
+        try {
+            MemorySegment source = data;
+            if (!data.isNative()) {
+                source = writeScratch.copyBuffer(callState, data.byteSize());
+                MemorySegment.copy(data, 0, source, 0, data.byteSize());
+            }
+            MemorySegment sockaddr = writeScratch.addressBuffer(callState, system.socketAddressLayout().byteSize());
+            int length = writeScratch.encodedLength(callState, target);
+            if (length < 0) { // another target than last time: encode it (the same object is reused as it is)
+                writeScratch.remember(callState, null, 0);
+                length = system.encodeAddress(family, target, sockaddr);
+                writeScratch.remember(callState, target, length);
+            }
+            if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
+                sent = system.sendTo(number, source, sockaddr, length, target, callState, false);
+            } else {
+                makeDescriptorNonBlocking(number);
+                long deadline = deadline(writeTimeoutNanos);
+                while ((sent = system.sendTo(number, source, sockaddr, length, target, callState, true)) == WOULD_BLOCK
+                        && !nonBlockingMode) {
+                    awaitReady(number, ReadinessBackend.WRITE, deadline, writeTimeoutNanos);
+                }
+            }
+        } catch (IOException failure) {
+            throw fd.closedOr(failure);
+        } finally {
+            writeScratch.release(callState);
+            fd.exit();
+            Reference.reachabilityFence(this);
         }
+        return sent == WOULD_BLOCK ? 0 : sent;
     }
 
     /**

@@ -25,6 +25,9 @@ final class Scratch {
     private final MemorySegment callState;
     private MemorySegment copy = MemorySegment.NULL; // grown on demand up to maxCopy; guarded by claimed
     private MemorySegment structs = MemorySegment.NULL; // grown on demand; guarded by claimed
+    private MemorySegment sockaddr = MemorySegment.NULL; // made on first use; guarded by claimed
+    private Object encodedAddress; // what sockaddr holds (compared by identity); guarded by claimed
+    private int encodedLength;
 
     Scratch(MemoryLayout callStateLayout, long maxCopy) {
         this.callStateLayout = callStateLayout;
@@ -73,5 +76,36 @@ final class Scratch {
             structs = arena.allocate(Math.max(bytes, structs.byteSize() * 2), STRUCT_ALIGNMENT);
         }
         return structs;
+    }
+
+    /**
+     * Room for a socket address of {@code bytes} for the call holding {@code claimedState}: this
+     * direction's, which keeps the address {@link #remember}ed in it, or a new one.
+     */
+    MemorySegment addressBuffer(MemorySegment claimedState, long bytes) {
+        if (claimedState != callState) {
+            return Arena.ofAuto().allocate(bytes, STRUCT_ALIGNMENT);
+        }
+        if (sockaddr.byteSize() < bytes) {
+            sockaddr = arena.allocate(bytes, STRUCT_ALIGNMENT);
+            encodedAddress = null;
+        }
+        return sockaddr;
+    }
+
+    /**
+     * The length of the sockaddr {@link #addressBuffer} holds if it was encoded from this very
+     * {@code address} object (so it need not be encoded again), else -1.
+     */
+    int encodedLength(MemorySegment claimedState, Object address) {
+        return claimedState == callState && address == encodedAddress ? encodedLength : -1;
+    }
+
+    /** Notes that {@link #addressBuffer} now holds {@code address}, {@code length} bytes, or (null) nothing known. */
+    void remember(MemorySegment claimedState, Object address, int length) {
+        if (claimedState == callState) {
+            encodedAddress = address;
+            encodedLength = length;
+        }
     }
 }

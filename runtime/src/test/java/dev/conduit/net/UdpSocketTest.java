@@ -52,6 +52,27 @@ class UdpSocketTest {
         }
     }
 
+    /** The sender keeps its last target's sockaddr: alternating targets, reused or new objects, still reach each. */
+    @Test
+    void alternatingTargetsReachEach() throws IOException {
+        try (UdpSocket first = UdpSocket.bind("127.0.0.1", 0); UdpSocket second = UdpSocket.bind("127.0.0.1", 0);
+             UdpSocket client = UdpSocket.bind("127.0.0.1", 0)) {
+            guard(first);
+            guard(second);
+            InetSocketAddress a = first.localAddress();
+            InetSocketAddress b = second.localAddress();
+            InetSocketAddress[] targets = {a, a, b, a, new InetSocketAddress("127.0.0.1", b.getPort()), b};
+            for (int i = 0; i < targets.length; i++) {
+                client.send(bytes("to " + i), targets[i]);
+            }
+            byte[] buffer = new byte[16];
+            for (int i = 0; i < targets.length; i++) {
+                UdpSocket receiver = targets[i].getPort() == a.getPort() ? first : second;
+                assertEquals("to " + i, text(buffer, receiver.receive(buffer)));
+            }
+        }
+    }
+
     @Test
     void byteBuffersHeapAndDirect() throws IOException {
         try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket client = UdpSocket.bind("127.0.0.1", 0)) {

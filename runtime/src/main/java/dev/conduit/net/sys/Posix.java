@@ -87,8 +87,8 @@ public interface Posix {
     int poll(MemorySegment fds, long count, int timeoutMillis) throws IOException;
 
     @SocketOp(fn = "sendto")
-    long sendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength)
-            throws IOException;
+    long sendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength,
+                @CallState MemorySegment callState) throws IOException;
 
     @SocketOp(fn = "sendmsg")
     long sendmsg(int fd, MemorySegment message, int flags) throws IOException;
@@ -117,8 +117,8 @@ public interface Posix {
     int accept4Now(int fd, MemorySegment address, MemorySegment length, int flags) throws IOException;
 
     @SocketOp(fn = "sendto", returnWouldBlock = true)
-    long sendtoNow(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength)
-            throws IOException;
+    long sendtoNow(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength,
+                   @CallState MemorySegment callState) throws IOException;
 
     @SocketOp(fn = "sendmsg", returnWouldBlock = true)
     long sendmsgNow(int fd, MemorySegment message, int flags) throws IOException;

@@ -14,7 +14,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Datagram calls: {@code sendto}, {@code recvmsg} with the sender, the truncation flag and the
+ * Datagram calls: {@code recvmsg} with the sender, the truncation flag and the
  * destination ({@code IP_PKTINFO}/{@code IPV6_PKTINFO} control messages), and multicast membership
  * through RFC 3678's {@code group_req}/{@code group_source_req}. Every struct is read and written by
  * field name at the variant's layout.
@@ -30,7 +30,6 @@ final class PosixDatagrams {
     private final MessageHeaders headers;
     private final StructFields inPktinfo;
     private final StructFields in6Pktinfo;
-    private final int sendFlags;
 
     PosixDatagrams(Posix posix, PosixAddresses addresses, MessageHeaders headers) {
         this.posix = posix;
@@ -39,19 +38,6 @@ final class PosixDatagrams {
         this.headers = headers;
         this.inPktinfo = new StructFields(posix.inPktinfoLayout());
         this.in6Pktinfo = new StructFields(posix.in6PktinfoLayout());
-        this.sendFlags = posix.msgNoSignal().orElse(NO_FLAGS);
-    }
-
-    /** {@code sendto}; with {@code now}, WOULD_BLOCK (-2) instead of waiting. */
-    long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target, boolean now) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sockaddr = arena.allocate(posix.sockaddrStorageLayout());
-            int length = addresses.encode(sockaddr, family, target);
-            return now ? posix.sendtoNow(fd, data, data.byteSize(), sendFlags, sockaddr, length)
-                    : posix.sendto(fd, data, data.byteSize(), sendFlags, sockaddr, length);
-        } catch (IOException failure) {
-            throw SocketErrors.withContext(failure, PosixAddresses.describe(target));
-        }
     }
 
     /** {@code recvmsg}; with {@code now}, null instead of waiting. */

@@ -118,13 +118,25 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
-        return datagrams.get().sendTo(fd, family, data, target, false);
+    public java.lang.foreign.MemoryLayout socketAddressLayout() {
+        return posix.sockaddrStorageLayout();
     }
 
     @Override
-    public long sendToNow(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException {
-        return datagrams.get().sendTo(fd, family, data, target, true);
+    public int encodeAddress(SocketFamily family, SocketAddress address, MemorySegment sockaddr)
+            throws UnknownHostException {
+        return addresses.encode(sockaddr, family, address);
+    }
+
+    @Override
+    public long sendTo(int fd, MemorySegment data, MemorySegment sockaddr, int length, SocketAddress target,
+                       MemorySegment callState, boolean now) throws IOException {
+        try {
+            return now ? posix.sendtoNow(fd, data, data.byteSize(), sendFlags, sockaddr, length, callState)
+                    : posix.sendto(fd, data, data.byteSize(), sendFlags, sockaddr, length, callState);
+        } catch (IOException failure) {
+            throw SocketErrors.withContext(failure, PosixAddresses.describe(target));
+        }
     }
 
     @Override

@@ -54,11 +54,24 @@ public interface SocketSystem {
     /** What the {@code callState} of {@link #receive} and {@link #send} must be allocated as. */
     java.lang.foreign.MemoryLayout callStateLayout();
 
-    /** Sends one datagram to {@code target}. */
-    long sendTo(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException;
+    /** Room for any socket address ({@code sockaddr_storage}), for {@link #encodeAddress}. */
+    java.lang.foreign.MemoryLayout socketAddressLayout();
 
-    /** {@link #sendTo}, or WOULD_BLOCK. */
-    long sendToNow(int fd, SocketFamily family, MemorySegment data, SocketAddress target) throws IOException;
+    /**
+     * Writes {@code address} as a sockaddr of {@code family} into {@code sockaddr}; its length.
+     *
+     * @throws IllegalArgumentException for an address of another family
+     * @throws UnknownHostException for an unresolved address
+     */
+    int encodeAddress(SocketFamily family, SocketAddress address, MemorySegment sockaddr) throws UnknownHostException;
+
+    /**
+     * Sends one datagram to the {@code length} bytes of {@code sockaddr} ({@link #encodeAddress} of
+     * {@code target}, which failures name); with {@code now}, WOULD_BLOCK instead of waiting.
+     * {@code callState} as for {@link #receive}.
+     */
+    long sendTo(int fd, MemorySegment data, MemorySegment sockaddr, int length, SocketAddress target,
+                MemorySegment callState, boolean now) throws IOException;
 
     /** Receives one datagram, with its sender, whether it was truncated, and its destination if asked for. */
     ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException;
