@@ -808,6 +808,10 @@ public final class NativeSocket implements AutoCloseable {
      * returns; the socket's position in it is not shared with anything else. Stream sockets (TCP, Unix)
      * on Linux and macOS.
      *
+     * <p>There is no {@link java.nio.channels.FileChannel} overload: the JDK gives no public way to
+     * its descriptor. For a channel, {@code channel.transferTo(position, count, connection.channel())}
+     * works, copying through user memory (the JDK's sendfile path needs its own socket channels).
+     *
      * <p>In blocking mode this sends until {@code count} bytes are sent or the file ends, waiting as
      * {@link #write(MemorySegment)} does (a virtual thread parks, never blocking its carrier);
      * {@code SO_SNDTIMEO} is a deadline for the whole transfer, after which it returns what was sent,

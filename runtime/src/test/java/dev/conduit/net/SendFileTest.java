@@ -137,6 +137,22 @@ class SendFileTest {
         }
     }
 
+    /** The documented fallback for a FileChannel: its own transferTo into the connection's channel, a copy. */
+    @Test
+    void aFileChannelTransfersIntoTheConnectionsChannel() throws Exception {
+        Path file = file(300_000);
+        byte[] content = Files.readAllBytes(file);
+        try (Loopback pair = Loopback.open(); ExecutorService reader = Executors.newSingleThreadExecutor();
+             java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            Future<byte[]> received = reader.submit(() -> pair.server().inputStream().readNBytes(content.length - 1000));
+            long sent = 0;
+            while (sent < content.length - 1000) {
+                sent += channel.transferTo(1000 + sent, content.length - 1000 - sent, pair.client().channel());
+            }
+            assertArrayEquals(Arrays.copyOfRange(content, 1000, content.length), received.get(30, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void badInputIsRefusedWithoutLeakingDescriptors() throws Exception {
         assumeTrue(Platform.current().startsWith("linux-"), "skipped: counts descriptors in /proc/self/fd");
