@@ -15,12 +15,27 @@ final class MessageHeaders {
     private final StructFields iovec;
     private final StructFields.Field iovBase;
     private final StructFields.Field iovLen;
+    // resolved once: finding a field by name builds layout paths, which cost more than the call
+    private final StructFields.Field msgName;
+    private final StructFields.Field msgNamelen;
+    private final StructFields.Field msgIov;
+    private final StructFields.Field msgIovlen;
+    private final StructFields.Field msgControl;
+    private final StructFields.Field msgControllen;
+    private final StructFields.Field msgFlags;
 
     MessageHeaders(Posix posix) {
         this.msghdr = new StructFields(posix.msghdrLayout());
         this.iovec = new StructFields(posix.iovecLayout());
         this.iovBase = iovec.field("iov_base");
         this.iovLen = iovec.field("iov_len");
+        this.msgName = msghdr.field("msg_name");
+        this.msgNamelen = msghdr.field("msg_namelen");
+        this.msgIov = msghdr.field("msg_iov");
+        this.msgIovlen = msghdr.field("msg_iovlen");
+        this.msgControl = msghdr.field("msg_control");
+        this.msgControllen = msghdr.field("msg_controllen");
+        this.msgFlags = msghdr.field("msg_flags");
     }
 
     /**
@@ -30,12 +45,12 @@ final class MessageHeaders {
     MemorySegment of(Arena arena, MemorySegment name, MemorySegment buffer, MemorySegment control) {
         MemorySegment io = vector(arena, buffer);
         MemorySegment message = arena.allocate(msghdr.layout());
-        msghdr.setAddress(message, "msg_name", name);
-        msghdr.set(message, "msg_namelen", name.byteSize());
-        msghdr.setAddress(message, "msg_iov", io);
-        msghdr.set(message, "msg_iovlen", 1);
-        msghdr.setAddress(message, "msg_control", control.byteSize() == 0 ? MemorySegment.NULL : control);
-        msghdr.set(message, "msg_controllen", control.byteSize());
+        msgName.setAddress(message, 0, name);
+        msgNamelen.set(message, 0, name.byteSize());
+        msgIov.setAddress(message, 0, io);
+        msgIovlen.set(message, 0, 1);
+        msgControl.setAddress(message, 0, control.byteSize() == 0 ? MemorySegment.NULL : control);
+        msgControllen.set(message, 0, control.byteSize());
         return message;
     }
 
@@ -67,16 +82,16 @@ final class MessageHeaders {
 
     /** {@code msg_flags} after {@code recvmsg}: {@code MSG_TRUNC}, {@code MSG_CTRUNC}, ... */
     int flags(MemorySegment message) {
-        return (int) msghdr.get(message, "msg_flags");
+        return (int) msgFlags.get(message, 0);
     }
 
     /** The length of the sender's address {@code recvmsg} wrote. */
     int nameLength(MemorySegment message) {
-        return (int) msghdr.get(message, "msg_namelen");
+        return (int) msgNamelen.get(message, 0);
     }
 
     /** The bytes of ancillary data {@code recvmsg} wrote. */
     long controlLength(MemorySegment message) {
-        return msghdr.get(message, "msg_controllen");
+        return msgControllen.get(message, 0);
     }
 }
