@@ -1,6 +1,7 @@
 package dev.conduit.net;
 
 import dev.conduit.net.sys.ReadinessBackend;
+import dev.conduit.net.sys.SenderCache;
 import dev.conduit.net.sys.SocketSystem;
 import dev.conduit.net.sys.Sys;
 import java.io.IOException;
@@ -74,6 +75,8 @@ public final class NativeSocket implements AutoCloseable {
     /** Reused native memory per direction: nothing is allocated per read or write in steady state. */
     private final Scratch readScratch;
     private final Scratch writeScratch;
+    /** The last datagram sender, decoded ({@link #receiveFrom}); guarded by holding readScratch. */
+    private SenderCache senders;
     /** The caller chose non-blocking mode ({@link #setBlocking}): calls return instead of waiting. */
     private volatile boolean nonBlockingMode;
     /** The descriptor has O_NONBLOCK: in non-blocking mode, or since a virtual thread used it. */
@@ -498,22 +501,35 @@ public final class NativeSocket implements AutoCloseable {
         if (destination.isReadOnly()) {
             throw new IllegalArgumentException("destination is read-only");
         }
-        if (destination.isNative()) {
-            return unlessClosed(callWithFd(fd -> ioValue(fd, ReadinessBackend.READ, readTimeoutNanos,
-                    () -> system.receiveDatagramNow(fd, destination), () -> system.receiveDatagram(fd, destination))));
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment scratch = arena.allocate(Math.max(1, Math.min(destination.byteSize(), MAX_HEAP_COPY)))
-                    .asSlice(0, Math.min(destination.byteSize(), MAX_HEAP_COPY));
-            ReceivedDatagram received = unlessClosed(callWithFd(fd -> ioValue(fd, ReadinessBackend.READ,
-                    readTimeoutNanos, () -> system.receiveDatagramNow(fd, scratch),
-                    () -> system.receiveDatagram(fd, scratch))));
-            if (received == null) {
-                return null;
+        ReceivedDatagram received;
+        int number = fd.enter();
+        MemorySegment callState = readScratch.claim();
+        try {
+            MemorySegment buffer = destination.isNative() ? destination
+                    : readScratch.copyBuffer(callState, destination.byteSize());
+            MemorySegment scratch = readScratch.structBuffer(callState, system.datagramScratchSize());
+            SenderCache senders = readScratch.holds(callState) ? senderCache() : null;
+            if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
+                received = system.receiveDatagram(number, buffer, scratch, senders, callState, false);
+            } else {
+                makeDescriptorNonBlocking(number);
+                long deadline = deadline(readTimeoutNanos);
+                while ((received = system.receiveDatagram(number, buffer, scratch, senders, callState, true)) == null
+                        && !nonBlockingMode) {
+                    awaitReady(number, ReadinessBackend.READ, deadline, readTimeoutNanos);
+                }
             }
-            MemorySegment.copy(scratch, 0, destination, 0, received.length());
-            return received;
+            if (received != null && buffer != destination) {
+                MemorySegment.copy(buffer, 0, destination, 0, received.length());
+            }
+        } catch (IOException failure) {
+            throw fd.closedOr(failure);
+        } finally {
+            readScratch.release(callState);
+            fd.exit();
+            Reference.reachabilityFence(this);
         }
+        return unlessClosed(received);
     }
 
     /**
@@ -634,6 +650,16 @@ public final class NativeSocket implements AutoCloseable {
             throw new SocketClosedException(); // close() woke the receive with shutdown: nothing arrived
         }
         return done == WOULD_BLOCK ? 0 : done;
+    }
+
+    /** This socket's {@link SenderCache}, made on its first datagram; used by the holder of the read scratch only. */
+    private SenderCache senderCache() {
+        SenderCache cache = senders;
+        if (cache == null) {
+            cache = new SenderCache(system);
+            senders = cache;
+        }
+        return cache;
     }
 
     /** A receive that close() ended (shutdown makes it return nothing) reports the close, not an empty datagram. */

@@ -40,6 +40,11 @@ final class Scratch {
         return claimed.compareAndSet(false, true) ? callState : Arena.ofAuto().allocate(callStateLayout);
     }
 
+    /** Whether {@code claimedState} is this direction's own, so the call may use what belongs to it. */
+    boolean holds(MemorySegment claimedState) {
+        return claimedState == callState;
+    }
+
     /** Ends the call that {@link #claim} returned {@code claimed} to. */
     void release(MemorySegment claimedState) {
         if (claimedState == callState) {

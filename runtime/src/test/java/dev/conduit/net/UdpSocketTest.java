@@ -73,6 +73,23 @@ class UdpSocketTest {
         }
     }
 
+    /** The receiver keeps its last sender decoded: alternating senders are still told apart. */
+    @Test
+    void alternatingSendersAreEachReported() throws IOException {
+        try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket one = UdpSocket.bind("127.0.0.1", 0);
+             UdpSocket two = UdpSocket.bind("127.0.0.1", 0)) {
+            guard(server);
+            UdpSocket[] senders = {one, one, two, one, two, two};
+            for (UdpSocket sender : senders) {
+                sender.send(bytes("x"), server.localAddress());
+            }
+            byte[] buffer = new byte[4];
+            for (UdpSocket sender : senders) {
+                assertEquals(sender.localAddress(), server.receive(buffer).sender());
+            }
+        }
+    }
+
     @Test
     void byteBuffersHeapAndDirect() throws IOException {
         try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket client = UdpSocket.bind("127.0.0.1", 0)) {

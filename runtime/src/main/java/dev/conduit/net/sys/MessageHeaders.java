@@ -43,8 +43,32 @@ final class MessageHeaders {
      * {@code MemorySegment.NULL}) and {@code control} (ancillary data, or an empty segment).
      */
     MemorySegment of(Arena arena, MemorySegment name, MemorySegment buffer, MemorySegment control) {
-        MemorySegment io = vector(arena, buffer);
-        MemorySegment message = arena.allocate(msghdr.layout());
+        return write(arena.allocate(msghdr.layout()), vector(arena, buffer), name, control);
+    }
+
+    /** Where in {@link #in}'s memory the iovec goes: after the msghdr, at its alignment. */
+    long vectorOffset() {
+        return align(msghdr.layout().byteSize(), iovec.layout().byteAlignment());
+    }
+
+    /** The bytes {@link #in} takes: the msghdr and one iovec. */
+    long size() {
+        return vectorOffset() + iovec.layout().byteSize();
+    }
+
+    /**
+     * {@link #of}, written into {@code memory} (reused native memory of at least {@link #size}
+     * bytes, aligned for a msghdr): the header at its start, its iovec after it.
+     */
+    MemorySegment in(MemorySegment memory, MemorySegment name, MemorySegment buffer, MemorySegment control) {
+        long vector = vectorOffset();
+        iovBase.setAddress(memory, vector, buffer);
+        iovLen.set(memory, vector, buffer.byteSize());
+        msgFlags.set(memory, 0, 0);
+        return write(memory, memory.asSlice(vector, iovec.layout().byteSize()), name, control);
+    }
+
+    private MemorySegment write(MemorySegment message, MemorySegment io, MemorySegment name, MemorySegment control) {
         msgName.setAddress(message, 0, name);
         msgNamelen.set(message, 0, name.byteSize());
         msgIov.setAddress(message, 0, io);
@@ -52,6 +76,11 @@ final class MessageHeaders {
         msgControl.setAddress(message, 0, control.byteSize() == 0 ? MemorySegment.NULL : control);
         msgControllen.set(message, 0, control.byteSize());
         return message;
+    }
+
+    /** {@code offset} rounded up to a multiple of {@code alignment}. */
+    static long align(long offset, long alignment) {
+        return (offset + alignment - 1) / alignment * alignment;
     }
 
     /** An array of {@code struct iovec} in {@code arena} over {@code buffers}, for msghdr. */

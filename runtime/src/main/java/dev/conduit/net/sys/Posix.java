@@ -94,7 +94,7 @@ public interface Posix {
     long sendmsg(int fd, MemorySegment message, int flags) throws IOException;
 
     @SocketOp(fn = "recvmsg")
-    long recvmsg(int fd, MemorySegment message, int flags) throws IOException;
+    long recvmsg(int fd, MemorySegment message, int flags, @CallState MemorySegment callState) throws IOException;
 
     @SocketOp(fn = "socketpair")
     void socketpair(int domain, int type, int protocol, MemorySegment fds) throws IOException;
@@ -124,7 +124,7 @@ public interface Posix {
     long sendmsgNow(int fd, MemorySegment message, int flags) throws IOException;
 
     @SocketOp(fn = "recvmsg", returnWouldBlock = true)
-    long recvmsgNow(int fd, MemorySegment message, int flags) throws IOException;
+    long recvmsgNow(int fd, MemorySegment message, int flags, @CallState MemorySegment callState) throws IOException;
 
     /** EINPROGRESS is the value -2: the connect goes on, and writability reports its end. */
     @SocketOp(fn = "connect", returnWouldBlock = true, retryOnEintr = false)

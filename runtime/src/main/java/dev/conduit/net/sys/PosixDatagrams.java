@@ -30,6 +30,10 @@ final class PosixDatagrams {
     private final MessageHeaders headers;
     private final StructFields inPktinfo;
     private final StructFields in6Pktinfo;
+    /** Where {@link #receive}'s scratch memory holds the sender and the control data. */
+    private final long senderOffset;
+    private final long controlOffset;
+    private final long controlRoom;
 
     PosixDatagrams(Posix posix, PosixAddresses addresses, MessageHeaders headers) {
         this.posix = posix;
@@ -38,23 +42,49 @@ final class PosixDatagrams {
         this.headers = headers;
         this.inPktinfo = new StructFields(posix.inPktinfoLayout());
         this.in6Pktinfo = new StructFields(posix.in6PktinfoLayout());
+        this.senderOffset = MessageHeaders.align(headers.size(), posix.sockaddrStorageLayout().byteAlignment());
+        this.controlOffset = MessageHeaders.align(senderOffset + posix.sockaddrStorageLayout().byteSize(),
+                posix.cmsgAlignment());
+        this.controlRoom = control.space(Math.max(inPktinfo.layout().byteSize(), in6Pktinfo.layout().byteSize()));
     }
 
-    /** {@code recvmsg}; with {@code now}, null instead of waiting. */
-    ReceivedDatagram receive(int fd, MemorySegment buffer, boolean now) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sender = arena.allocate(posix.sockaddrStorageLayout());
-            long controlRoom = control.space(Math.max(inPktinfo.layout().byteSize(), in6Pktinfo.layout().byteSize()));
-            MemorySegment controlBuffer = arena.allocate(controlRoom, Long.BYTES);
-            MemorySegment message = headers.of(arena, sender, buffer, controlBuffer);
-            long received = now ? posix.recvmsgNow(fd, message, NO_FLAGS) : posix.recvmsg(fd, message, NO_FLAGS);
-            if (received == WOULD_BLOCK) {
-                return null;
-            }
-            return new ReceivedDatagram(received, (headers.flags(message) & posix.msgTrunc()) != 0,
-                    headers.nameLength(message) == 0 ? null : addresses.decode(sender, headers.nameLength(message)),
-                    destination(controlBuffer, headers.controlLength(message)));
+    /** The bytes of scratch memory {@link #receive} takes: a msghdr with its iovec, the sender, the control data. */
+    long scratchSize() {
+        return controlOffset + controlRoom;
+    }
+
+    /**
+     * {@code recvmsg} into {@code buffer}, its msghdr, sender and control data in {@code scratch}
+     * (reused, {@link #scratchSize} bytes, aligned for any struct), the sender from {@code senders}
+     * when it is the last one (null: no cache); with {@code now}, null instead of waiting.
+     */
+    ReceivedDatagram receive(int fd, MemorySegment buffer, MemorySegment scratch, SenderCache senders,
+                             MemorySegment callState, boolean now) throws IOException {
+        MemorySegment sender = scratch.asSlice(senderOffset, posix.sockaddrStorageLayout().byteSize());
+        MemorySegment controlBuffer = scratch.asSlice(controlOffset, controlRoom);
+        MemorySegment message = headers.in(scratch, sender, buffer, controlBuffer);
+        long received = now ? posix.recvmsgNow(fd, message, NO_FLAGS, callState)
+                : posix.recvmsg(fd, message, NO_FLAGS, callState);
+        if (received == WOULD_BLOCK) {
+            return null;
         }
+        int nameLength = headers.nameLength(message);
+        return new ReceivedDatagram(received, (headers.flags(message) & posix.msgTrunc()) != 0,
+                nameLength == 0 ? null : sender(sender, nameLength, senders),
+                destination(controlBuffer, headers.controlLength(message)));
+    }
+
+    /** The decoded sender: the cached one when the kernel wrote the same bytes as last time. */
+    private SocketAddress sender(MemorySegment sockaddr, int length, SenderCache senders) {
+        SocketAddress known = senders == null ? null : senders.lookup(sockaddr, length);
+        if (known != null) {
+            return known;
+        }
+        SocketAddress decoded = addresses.decode(sockaddr, length);
+        if (senders != null) {
+            senders.keep(sockaddr, length, decoded);
+        }
+        return decoded;
     }
 
     /** Joins ({@code join}) or leaves a group, any-source ({@code source} null) or source-specific. */
@@ -108,6 +138,9 @@ final class PosixDatagrams {
     }
 
     private Optional<InetAddress> destination(MemorySegment controlBuffer, long length) throws UnknownHostException {
+        if (length == 0) {
+            return Optional.empty(); // IP_PKTINFO off: no walk, no list
+        }
         for (ControlMessages.Message m : control.parse(controlBuffer, length)) {
             if (m.level() == posix.ipprotoIp() && m.type() == posix.ipPktinfo()) {
                 return Optional.of(address(inPktinfo.slice(m.data(), "ipi_addr")));

@@ -140,13 +140,14 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public ReceivedDatagram receiveDatagramNow(int fd, MemorySegment buffer) throws IOException {
-        return datagrams.get().receive(fd, buffer, true);
+    public long datagramScratchSize() {
+        return datagrams.get().scratchSize();
     }
 
     @Override
-    public ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException {
-        return datagrams.get().receive(fd, buffer, false);
+    public ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer, MemorySegment scratch, SenderCache senders,
+                                            MemorySegment callState, boolean now) throws IOException {
+        return datagrams.get().receive(fd, buffer, scratch, senders, callState, now);
     }
 
     @Override

@@ -59,8 +59,9 @@ final class PosixUnix {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment controlBuffer = arena.allocate(control.space((long) Integer.BYTES * maxDescriptors), Long.BYTES);
             MemorySegment message = headers.of(arena, MemorySegment.NULL, buffer, controlBuffer);
-            long received = now ? posix.recvmsgNow(fd, message, cloexec.orElse(0))
-                    : posix.recvmsg(fd, message, cloexec.orElse(0));
+            MemorySegment callState = arena.allocate(posix.callStateLayout());
+            long received = now ? posix.recvmsgNow(fd, message, cloexec.orElse(0), callState)
+                    : posix.recvmsg(fd, message, cloexec.orElse(0), callState);
             if (received == -2) { // would block: nothing arrived, so no descriptor either
                 return null;
             }

@@ -73,11 +73,17 @@ public interface SocketSystem {
     long sendTo(int fd, MemorySegment data, MemorySegment sockaddr, int length, SocketAddress target,
                 MemorySegment callState, boolean now) throws IOException;
 
-    /** Receives one datagram, with its sender, whether it was truncated, and its destination if asked for. */
-    ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer) throws IOException;
+    /** The bytes of native scratch memory {@link #receiveDatagram} takes beside the buffer. */
+    long datagramScratchSize();
 
-    /** {@link #receiveDatagram}, or null when none has arrived. */
-    ReceivedDatagram receiveDatagramNow(int fd, MemorySegment buffer) throws IOException;
+    /**
+     * Receives one datagram into the native {@code buffer}, with its sender, whether it was
+     * truncated, and its destination if asked for; with {@code now}, null when none has arrived.
+     * {@code scratch} (at least {@link #datagramScratchSize} bytes, aligned for any C structure) and
+     * {@code callState} are reused native memory; {@code senders} (or null) keeps the last sender.
+     */
+    ReceivedDatagram receiveDatagram(int fd, MemorySegment buffer, MemorySegment scratch, SenderCache senders,
+                                     MemorySegment callState, boolean now) throws IOException;
 
     /**
      * Joins ({@code join}) or leaves a multicast group on the interface of {@code interfaceIndex} (0:
