@@ -36,7 +36,10 @@ public class ConduitPair {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        try (var l = listener; var c = clientStream; var s = serverStream) {
+        TcpListener l = listener;
+        TcpStream c = clientStream;
+        TcpStream s = serverStream;
+        try (l; c; s) {
             // closes all three
         }
     }

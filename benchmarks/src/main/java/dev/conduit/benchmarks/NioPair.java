@@ -30,7 +30,10 @@ public class NioPair {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        try (var l = listener; var c = client; var s = server) {
+        ServerSocketChannel l = listener;
+        SocketChannel c = client;
+        SocketChannel s = server;
+        try (l; c; s) {
             // closes all three
         }
     }

@@ -66,7 +66,9 @@ public class UdpBatch {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            try (var s = sender; var r = receiver) {
+            UdpSocket s = sender;
+            UdpSocket r = receiver;
+            try (s; r) {
                 arena.close();
             }
         }
@@ -90,7 +92,9 @@ public class UdpBatch {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            try (var s = sender; var r = receiver) {
+            DatagramChannel s = sender;
+            DatagramChannel r = receiver;
+            try (s; r) {
                 // closes both
             }
         }

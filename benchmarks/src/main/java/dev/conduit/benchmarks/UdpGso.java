@@ -75,7 +75,10 @@ public class UdpGso {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            try (var s = sender; var g = groReceiver; var p = plainReceiver) {
+            UdpSocket s = sender;
+            UdpSocket g = groReceiver;
+            UdpSocket p = plainReceiver;
+            try (s; g; p) {
                 arena.close();
             }
         }
@@ -99,7 +102,9 @@ public class UdpGso {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            try (var s = sender; var r = receiver) {
+            DatagramChannel s = sender;
+            DatagramChannel r = receiver;
+            try (s; r) {
                 // closes both
             }
         }

@@ -178,7 +178,8 @@ class UdpBatchTest {
 
     @Test
     void closeEndsABlockedReceive() throws Exception {
-        try (UdpSocket receiver = UdpSocket.bind("127.0.0.1", 0); ExecutorService thread = Executors.newSingleThreadExecutor()) {
+        UdpSocket receiver = UdpSocket.bind("127.0.0.1", 0);
+        try (ExecutorService thread = Executors.newSingleThreadExecutor()) {
             DatagramBatch batch = DatagramBatch.allocate(2);
             Future<Integer> blocked = thread.submit(() -> receiver.receiveBatch(batch, buffers(2, 8), 2));
             Thread.sleep(100);
@@ -186,6 +187,8 @@ class UdpBatchTest {
             java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
                     () -> blocked.get(10, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof SocketClosedException, "closed, not an empty datagram: " + e.getCause());
+        } finally {
+            receiver.close();
         }
     }
 
@@ -193,7 +196,8 @@ class UdpBatchTest {
     void badInputIsRefusedClearlyWithoutLeakingDescriptors() throws IOException {
         long before = LinuxProcFs.openDescriptors();
         assertThrows(IllegalArgumentException.class, () -> DatagramBatch.allocate(0));
-        try (UdpSocket socket = UdpSocket.bind("127.0.0.1", 0)) {
+        UdpSocket socket = UdpSocket.bind("127.0.0.1", 0);
+        try {
             DatagramBatch batch = DatagramBatch.allocate(2);
             SocketAddress[] one = {socket.localAddress()};
             MemorySegment[] two = buffers(2, 8);
@@ -220,6 +224,8 @@ class UdpBatchTest {
             socket.close();
             assertThrows(SocketClosedException.class, () -> socket.receiveBatch(batch, two, 2));
             assertThrows(SocketClosedException.class, () -> socket.sendBatch(batch, two, one, 1));
+        } finally {
+            socket.close();
         }
         try (Loopback tcp = Loopback.open()) {
             assertThrows(UnsupportedOperationException.class,
