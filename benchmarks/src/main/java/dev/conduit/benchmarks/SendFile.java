@@ -44,6 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class SendFile {
     static final int FILE_SIZE = 1024 * 1024;
+    static final int SINK = 256 * 1024;
 
     /** The file, and a direct buffer for the copying baseline. */
     @State(Scope.Benchmark)
@@ -80,16 +81,8 @@ public class SendFile {
             listener = TcpListener.bind("127.0.0.1", 0);
             sender = TcpStream.connect("127.0.0.1", listener.localAddress().getPort());
             receiver = listener.accept();
-            drain = Thread.ofPlatform().daemon().start(() -> {
-                MemorySegment sink = Arena.ofAuto().allocate(256 * 1024);
-                try {
-                    while (receiver.read(sink) >= 0) {
-                        // discard
-                    }
-                } catch (IOException closed) {
-                    // the trial is over
-                }
-            });
+            MemorySegment sink = Arena.ofAuto().allocate(SINK);
+            drain = drain(() -> receiver.read(sink));
         }
 
         @TearDown(Level.Trial)
@@ -114,16 +107,8 @@ public class SendFile {
             listener = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             sender = SocketChannel.open(listener.getLocalAddress());
             receiver = listener.accept();
-            drain = Thread.ofPlatform().daemon().start(() -> {
-                ByteBuffer sink = ByteBuffer.allocateDirect(256 * 1024);
-                try {
-                    while (receiver.read(sink.clear()) >= 0) {
-                        // discard
-                    }
-                } catch (IOException closed) {
-                    // the trial is over
-                }
-            });
+            ByteBuffer sink = ByteBuffer.allocateDirect(SINK);
+            drain = drain(() -> receiver.read(sink.clear()));
         }
 
         @TearDown(Level.Trial)
@@ -133,6 +118,25 @@ public class SendFile {
             receiver.close();
             listener.close();
         }
+    }
+
+    /** One read of the receiving end: the bytes read, -1 at its end. */
+    @FunctionalInterface
+    interface Read {
+        long next() throws IOException;
+    }
+
+    /** A platform thread that reads and discards until the stream ends (or the socket is closed). */
+    static Thread drain(Read read) {
+        return Thread.ofPlatform().daemon().start(() -> {
+            try {
+                while (read.next() >= 0) {
+                    // discard
+                }
+            } catch (IOException closed) {
+                // the trial is over
+            }
+        });
     }
 
     @Benchmark

@@ -5,11 +5,8 @@ import dev.conduit.net.UdpSocket;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,30 +71,11 @@ public class UdpBatch {
         }
     }
 
+    /** Direct buffers for the NIO side. */
     @State(Scope.Thread)
-    public static class Nio {
-        DatagramChannel sender;
-        DatagramChannel receiver;
-        SocketAddress target;
+    public static class NioBuffers {
         ByteBuffer out = ByteBuffer.allocateDirect(SIZE);
         ByteBuffer in = ByteBuffer.allocateDirect(SIZE);
-
-        @Setup(Level.Trial)
-        public void open() throws IOException {
-            InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            sender = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
-            receiver = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
-            target = receiver.getLocalAddress();
-        }
-
-        @TearDown(Level.Trial)
-        public void close() throws IOException {
-            DatagramChannel s = sender;
-            DatagramChannel r = receiver;
-            try (s; r) {
-                // closes both
-            }
-        }
     }
 
     @Benchmark
@@ -126,14 +104,14 @@ public class UdpBatch {
     }
 
     @Benchmark
-    public long nio(Nio n) throws IOException {
+    public long nio(NioUdpPair n, NioBuffers b) throws IOException {
         for (int i = 0; i < DATAGRAMS; i++) {
-            n.sender.send(n.out.clear(), n.target);
+            n.sender.send(b.out.clear(), n.target);
         }
         long bytes = 0;
         for (int i = 0; i < DATAGRAMS; i++) {
-            n.receiver.receive(n.in.clear());
-            bytes += n.in.position();
+            n.receiver.receive(b.in.clear());
+            bytes += b.in.position();
         }
         return bytes;
     }
