@@ -832,7 +832,8 @@ public final class NativeSocket implements AutoCloseable {
      * ({@code sendfile(2)}; on macOS Darwin's {@code sendfile(2)}, which takes its arguments in
      * another order). The file is opened by path, read-only, for this call and closed before it
      * returns; the socket's position in it is not shared with anything else. Stream sockets (TCP, Unix)
-     * on Linux and macOS.
+     * on Linux and macOS; tested on Linux only (the macOS path follows xnu's sendfile, which reports
+     * the bytes sent through {@code *len} also when it fails with EAGAIN or EINTR).
      *
      * <p>There is no {@link java.nio.channels.FileChannel} overload: the JDK gives no public way to
      * its descriptor. For a channel, {@code channel.transferTo(position, count, connection.channel())}
@@ -851,8 +852,8 @@ public final class NativeSocket implements AutoCloseable {
      * @throws UnsupportedOperationException on a socket that is not a stream socket
      * @throws java.nio.file.NoSuchFileException when there is no such file
      * @throws java.nio.file.AccessDeniedException when it may not be read
-     * @throws ErrnoException e.g. {@code EINVAL} for a directory, {@code EPIPE} when the connection is
-     *     closed for writing
+     * @throws ErrnoException e.g. {@code EINVAL} for a directory ({@code ENOTSUP} on macOS),
+     *     {@code EPIPE} when the connection is closed for writing
      */
     public long transferFrom(Path file, long position, long count) throws IOException {
         Objects.requireNonNull(file, "file");
