@@ -1,6 +1,7 @@
 package dev.conduit.benchmarks;
 
 import dev.conduit.net.NativeSocket;
+import dev.conduit.net.StreamChannel;
 import dev.conduit.net.TcpListener;
 import dev.conduit.net.TcpStream;
 import java.io.IOException;
@@ -22,6 +23,9 @@ public class ConduitPair {
     private TcpStream serverStream;
     public NativeSocket client;
     public NativeSocket server;
+    /** The two ends' {@link StreamChannel}s, for the java.nio-shaped API. */
+    public StreamChannel clientChannel;
+    public StreamChannel serverChannel;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
@@ -32,6 +36,8 @@ public class ConduitPair {
         serverStream.setOption(StandardSocketOptions.TCP_NODELAY, true);
         client = clientStream.socket();
         server = serverStream.socket();
+        clientChannel = clientStream.channel();
+        serverChannel = serverStream.channel();
     }
 
     @TearDown(Level.Trial)

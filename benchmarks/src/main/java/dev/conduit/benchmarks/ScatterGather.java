@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ScatteringByteChannel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Four 64-byte pieces written with one gathering call ({@code writev}) on one end of a loopback TCP
  * pair and read back with one scattering call ({@code readv}) on the other, on the same thread:
- * Conduit's {@code write/read(MemorySegment[])} on native segments, NIO's
- * {@code SocketChannel.write/read(ByteBuffer[])} on direct buffers.
+ * Conduit's {@code write/read(MemorySegment[])} on native segments ({@code conduit}), the same
+ * through its {@link dev.conduit.net.StreamChannel} on direct buffers ({@code conduitChannel}), and
+ * NIO's {@code SocketChannel.write/read(ByteBuffer[])} on direct buffers ({@code nio}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -88,18 +91,28 @@ public class ScatterGather {
     }
 
     @Benchmark
+    public long conduitChannel(ConduitPair pair, DirectBuffers b) throws IOException {
+        return gatherScatter(pair.clientChannel, pair.serverChannel, b);
+    }
+
+    @Benchmark
     public long nio(NioPair pair, DirectBuffers b) throws IOException {
+        return gatherScatter(pair.client, pair.server, b);
+    }
+
+    private static <C extends GatheringByteChannel & ScatteringByteChannel> long gatherScatter(C client, C server,
+            DirectBuffers b) throws IOException {
         for (int i = 0; i < PIECES; i++) {
             b.out[i].clear();
             b.in[i].clear();
         }
-        long written = pair.client.write(b.out);
+        long written = client.write(b.out);
         if (written != TOTAL) {
             throw new IOException("short write: " + written);
         }
         long read = 0;
         while (read < TOTAL) {
-            long n = pair.server.read(b.in);
+            long n = server.read(b.in);
             if (n < 0) {
                 throw new EOFException();
             }
