@@ -76,7 +76,9 @@ public final class ConduitSocketOptions {
 
     /**
      * UDP receive coalescing, {@code UDP_GRO}: the kernel may deliver several datagrams of one flow,
-     * of one size, as one, and {@link DatagramBatch#segmentSize} tells that size. Datagram sockets.
+     * of one size, as one, and {@link DatagramBatch#segmentSize} tells that size: receive with
+     * {@link UdpSocket#receiveBatch} (a batch of 1 will do), since {@link UdpSocket#receive} returns
+     * the coalesced bytes without it. Datagram sockets.
      * Linux only: elsewhere {@link UnsupportedOperationException} naming the platform.
      */
     public static final SocketOption<Boolean> UDP_GRO = new Option<>("UDP_GRO", Boolean.class);
