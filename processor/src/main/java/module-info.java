@@ -1,13 +1,13 @@
 /**
- * The {@code @SocketOps} annotation family ({@code dev.conduit.ops}) and the processor that turns an
- * annotated interface into one implementation per platform variant.
+ * The annotation processor that turns an interface annotated with {@code @SocketOps}
+ * ({@code dev.conduit.ops}) into one implementation per platform variant. It runs at build time only,
+ * from the compiler's processor path.
  */
 module dev.conduit.processor {
     requires java.compiler;
     requires com.palantir.javapoet;
+    requires dev.conduit.ops;
     requires static com.google.auto.service;
-
-    exports dev.conduit.ops;
 
     provides javax.annotation.processing.Processor with dev.conduit.processor.SocketOpsProcessor;
 }

@@ -5,7 +5,7 @@
  */
 module dev.conduit {
     requires dev.conduit.headers;
-    requires static dev.conduit.processor;
+    requires static dev.conduit.ops; // @SocketOps on sys.Posix: class retention, compile time only
     requires static java.compiler; // @Generated on the generated implementations
     requires jdk.net; // ExtendedSocketOptions: the JDK's own keepalive option constants
 
