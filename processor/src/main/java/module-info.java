@@ -7,6 +7,7 @@ module dev.conduit.processor {
     requires java.compiler;
     requires com.palantir.javapoet;
     requires dev.conduit.ops;
+    requires dev.conduit.headers; // BindingsNaming only: the processor reads bindings from the compilation
     requires static com.google.auto.service;
 
     provides javax.annotation.processing.Processor with dev.conduit.processor.SocketOpsProcessor;
