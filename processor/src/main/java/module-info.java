@@ -3,6 +3,7 @@
  * ({@code dev.conduit.ops}) into one implementation per platform variant. It runs at build time only,
  * from the compiler's processor path.
  */
+@SuppressWarnings("requires-automatic") // JavaPoet and AutoService ship no module-info: automatic modules
 module dev.conduit.processor {
     requires java.compiler;
     requires com.palantir.javapoet;

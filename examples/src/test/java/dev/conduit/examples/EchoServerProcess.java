@@ -144,13 +144,19 @@ final class EchoServerProcess implements AutoCloseable {
         stderrReader.join(10_000);
     }
 
+    /** Stops the server (TERM, then KILL after 10 s); interrupted, kills it at once and keeps the interrupt. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            awaitOutput();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
-        awaitOutput();
     }
 
     private static Thread reader(InputStream stream, List<String> into) {

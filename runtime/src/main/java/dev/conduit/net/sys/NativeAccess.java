@@ -38,6 +38,7 @@ final class NativeAccess {
         }
     }
 
+    @SuppressWarnings("restricted") // the restricted call is the probe: it is what the JVM may deny
     private static void probe(String variant) {
         Module conduit = NativeAccess.class.getModule();
         if (!conduit.isNativeAccessEnabled()) {
