@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,14 @@ final class EchoServerProcess implements AutoCloseable {
     /** Starts the server and waits (bounded) for {@code expectedListeners} listening lines, IP and Unix. */
     static EchoServerProcess start(int expectedListeners, String... args) throws IOException, InterruptedException {
         return new EchoServerProcess(new ProcessBuilder(command(args)).start(), expectedListeners);
+    }
+
+    /** As {@link #start}, with a command of the caller's (the jlink image's launcher) and environment additions. */
+    static EchoServerProcess startCommand(List<String> command, Map<String, String> environment, int expectedListeners)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return new EchoServerProcess(builder.start(), expectedListeners);
     }
 
     /**
