@@ -120,10 +120,21 @@ final class EchoServerProcess implements AutoCloseable {
         return found;
     }
 
-    /** Open file descriptors of the server process, from /proc. */
+    /**
+     * Open file descriptors of the server process: from /proc on Linux; elsewhere (macOS, where it has
+     * not run yet) from {@code lsof}, which lists each numeric descriptor as an {@code f<number>} line.
+     */
     long openFds() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
-            return fds.count();
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "fd");
+        if (Files.isDirectory(proc)) {
+            try (Stream<Path> fds = Files.list(proc)) {
+                return fds.count();
+            }
+        }
+        Process lsof = new ProcessBuilder("lsof", "-a", "-p", Long.toString(process.pid()), "-d", "0-1048575", "-F", "f")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(lsof.getInputStream(), StandardCharsets.UTF_8))) {
+            return lines.lines().filter(line -> line.matches("f\\d+")).count();
         }
     }
 
