@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.spi.ToolProvider;
@@ -26,6 +25,8 @@ import java.util.stream.Stream;
  * by the {@code image} profile of {@code examples/pom.xml} with the build's JDK, using its own jlink:
  *
  * <pre>java src/image/EchoImage.java --jar target/echo-server.jar --lib target/lib --output target/echo-image</pre>
+ *
+ * (jlink refuses an output directory that exists: the profile removes the last image first.)
  *
  * The training run starts the image's server on a free loopback port (default mode), echoes over a
  * few hundred connections, then stops it with SIGTERM; on exit the JVM writes the cache
@@ -46,7 +47,6 @@ public final class EchoImage {
         // the server's jar and the modular jars it needs beside it (lib/, as for java -jar)
         String modulePath = option(args, "--jar") + File.pathSeparator + option(args, "--lib");
         Path image = Path.of(option(args, "--output")).toAbsolutePath();
-        deleteRecursively(image);
         jlink(modulePath, image);
         writeLauncher(image);
         train(image);
@@ -174,17 +174,6 @@ public final class EchoImage {
                     throw new UncheckedIOException(e);
                 }
             }).sum();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 
