@@ -42,10 +42,7 @@ public class ConduitPair {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        TcpListener l = listener;
-        TcpStream c = clientStream;
-        TcpStream s = serverStream;
-        try (l; c; s) {
+        try (var _ = listener; var _ = clientStream; var _ = serverStream) {
             // closes all three
         }
     }

@@ -30,10 +30,7 @@ public class NioPair {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        ServerSocketChannel l = listener;
-        SocketChannel c = client;
-        SocketChannel s = server;
-        try (l; c; s) {
+        try (var _ = listener; var _ = client; var _ = server) {
             // closes all three
         }
     }

@@ -28,9 +28,7 @@ public class NioUdpPair {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        DatagramChannel s = sender;
-        DatagramChannel r = receiver;
-        try (s; r) {
+        try (var _ = sender; var _ = receiver) {
             // closes both
         }
     }

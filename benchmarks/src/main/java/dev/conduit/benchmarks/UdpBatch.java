@@ -63,9 +63,7 @@ public class UdpBatch {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            UdpSocket s = sender;
-            UdpSocket r = receiver;
-            try (s; r) {
+            try (var _ = sender; var _ = receiver) {
                 arena.close();
             }
         }

@@ -72,10 +72,7 @@ public class UdpGso {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            UdpSocket s = sender;
-            UdpSocket g = groReceiver;
-            UdpSocket p = plainReceiver;
-            try (s; g; p) {
+            try (var _ = sender; var _ = groReceiver; var _ = plainReceiver) {
                 arena.close();
             }
         }
