@@ -10,6 +10,7 @@ module dev.conduit {
     requires jdk.net; // ExtendedSocketOptions: the JDK's own keepalive option constants
 
     exports dev.conduit.net;
+    exports dev.conduit.net.tls;
     exports dev.conduit.abi;
 
     uses dev.conduit.net.sys.Posix;
