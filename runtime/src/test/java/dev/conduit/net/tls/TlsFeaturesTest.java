@@ -160,10 +160,10 @@ class TlsFeaturesTest {
         assertThrows(IllegalArgumentException.class, () -> client.withProtocols("TLSv1.1"));
         assertThrows(IllegalArgumentException.class, () -> client.withProtocols());
         dev.conduit.net.UnixStream[] pair = dev.conduit.net.UnixStream.pair();
-        try (pair[0]; pair[1]) {
-            assertThrows(IllegalArgumentException.class, () -> TlsStream.server(pair[0], client), "a client's config");
-            pair[1].socket().setBlocking(false);
-            assertThrows(IllegalArgumentException.class, () -> TlsStream.client(pair[1], client, "localhost"),
+        try (dev.conduit.net.UnixStream one = pair[0]; dev.conduit.net.UnixStream other = pair[1]) {
+            assertThrows(IllegalArgumentException.class, () -> TlsStream.server(one, client), "a client's config");
+            other.socket().setBlocking(false);
+            assertThrows(IllegalArgumentException.class, () -> TlsStream.client(other, client, "localhost"),
                     "a non-blocking connection is the event loop's");
         }
     }
