@@ -248,7 +248,7 @@ final class TlsEngineCore {
                 return null;
             }
             if (!firstRecordChecked) {
-                if (netIn.remaining() < 5) {
+                if (netIn.remaining() < TlsFailures.bytesToCheckFirstRecord(netIn)) {
                     return null;
                 }
                 TlsFailures.checkFirstRecord(netIn, client);

@@ -18,14 +18,29 @@ final class TlsFailures {
     /** TLS record content types (RFC 8446 §5.1): alert and handshake; the first record is one of them. */
     private static final int ALERT = 21;
     private static final int HANDSHAKE = 22;
+    /** The alert description close_notify (RFC 8446 §6). */
+    private static final int CLOSE_NOTIFY = 0;
 
     private TlsFailures() {
     }
 
-    /** Fails before the engine sees {@code firstBytes} (at least 5) when they cannot start TLS. */
+    /** How many bytes {@link #checkFirstRecord} needs: a record header, and an alert's two bytes. */
+    static int bytesToCheckFirstRecord(ByteBuffer firstBytes) {
+        return (firstBytes.get(firstBytes.position()) & 0xff) == ALERT ? 7 : 5;
+    }
+
+    /**
+     * Fails before the engine sees {@code firstBytes} ({@link #bytesToCheckFirstRecord} of them)
+     * when they cannot start TLS, or are a close_notify: a peer that closes before its handshake
+     * (the JDK's SSLSocket does when shut down unused) is closing, not breaking the protocol.
+     */
     static void checkFirstRecord(ByteBuffer firstBytes, boolean client) throws TlsHandshakeException {
         int type = firstBytes.get(firstBytes.position()) & 0xff;
         int major = firstBytes.get(firstBytes.position() + 1) & 0xff;
+        if (type == ALERT && major == 3 && firstBytes.get(firstBytes.position() + 6) == CLOSE_NOTIFY) {
+            throw new TlsHandshakeException(TlsFailure.CLOSED_DURING_HANDSHAKE,
+                    "the peer sent close_notify before any handshake", null);
+        }
         if ((type == HANDSHAKE || type == ALERT) && major == 3) {
             return;
         }

@@ -144,6 +144,21 @@ class TlsBadInputTest {
         assertEquals(TlsFailure.HANDSHAKE_TIMEOUT, serverFailure());
     }
 
+    /**
+     * A close_notify before any handshake (what the JDK's SSLSocket sends when shut down unused) is
+     * the peer closing: no alert back, just the close.
+     */
+    @Test
+    void closeNotifyBeforeTheHandshakeIsAQuietClose() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(new byte[] {21, 3, 3, 0, 2, 1, 0}); // alert: warning, close_notify
+            assertEquals(-1, socket.getInputStream().read(), "closed, with no alert");
+        }
+        assertEquals(TlsFailure.CLOSED_DURING_HANDSHAKE, serverFailure());
+        assertStillServing();
+    }
+
     @Test
     void expiredServerCertificate() throws Exception {
         TestPki.Issued expired = pki.issue("expired", "DNS:localhost,IP:127.0.0.1", -1);
