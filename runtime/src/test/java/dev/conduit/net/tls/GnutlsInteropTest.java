@@ -1,5 +1,8 @@
 package dev.conduit.net.tls;
 
+import static dev.conduit.net.tls.TlsClients.random;
+import static dev.conduit.net.tls.TlsClients.connect;
+import static dev.conduit.net.tls.TlsClients.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,12 +58,6 @@ class GnutlsInteropTest {
         serverContext = pki.context(server);
     }
 
-    static byte[] random(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return bytes;
-    }
-
     /** Lines of 1,023 letters and a newline: gnutls-serv's echo mode answers line by line, and text only. */
     static byte[] lines(int size) {
         byte[] bytes = new byte[size];
@@ -83,25 +80,6 @@ class GnutlsInteropTest {
         PeerProcess peer = PeerProcess.start(dir, command);
         peer.awaitListening(port);
         return peer;
-    }
-
-    static TlsStream connect(TlsConfig config, int port) throws IOException {
-        return TlsStream.client(TcpStream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), config,
-                "localhost");
-    }
-
-    /** Sends {@code payload} from another thread while reading its echo. */
-    static byte[] roundTrip(TlsStream tls, byte[] payload) throws Exception {
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-            try {
-                tls.writeAll(payload);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, r -> Thread.ofPlatform().daemon().start(r));
-        byte[] echoed = tls.inputStream().readNBytes(payload.length);
-        sending.get(30, TimeUnit.SECONDS);
-        return echoed;
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.conduit.net.tls;
 
+import static dev.conduit.net.tls.TlsClients.random;
+import static dev.conduit.net.tls.TlsClients.connect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,12 +55,6 @@ class OpensslInteropTest {
         serverContext = pki.context(server);
     }
 
-    static byte[] random(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return bytes;
-    }
-
     static String versionFlag(String protocol) {
         return protocol.equals("TLSv1.3") ? "-tls1_3" : "-tls1_2";
     }
@@ -72,11 +68,6 @@ class OpensslInteropTest {
         PeerProcess peer = PeerProcess.start(dir, command);
         peer.awaitListening(port);
         return peer;
-    }
-
-    static TlsStream connect(TlsConfig config, int port) throws IOException {
-        return TlsStream.client(TcpStream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), config,
-                "localhost");
     }
 
     @ParameterizedTest

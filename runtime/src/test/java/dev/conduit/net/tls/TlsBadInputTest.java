@@ -1,5 +1,6 @@
 package dev.conduit.net.tls;
 
+import static dev.conduit.net.tls.TlsClients.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,14 +56,9 @@ class TlsBadInputTest {
         server.close();
     }
 
-    static TlsStream client(TlsConfig config, int port) throws IOException {
-        return TlsStream.client(TcpStream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), config,
-                "localhost");
-    }
-
     /** The server still serves a good client. */
     static void assertStillServing() throws Exception {
-        try (TlsStream tls = client(TlsConfig.client(pki.trustingContext()), server.port())) {
+        try (TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), server.port())) {
             tls.writeAll("still here".getBytes(StandardCharsets.US_ASCII));
             assertEquals("still here", new String(tls.inputStream().readNBytes(10), StandardCharsets.US_ASCII));
             assertEquals(TlsEchoTestServer.HANDSHAKE_OK, server.nextOutcome());
@@ -172,7 +168,7 @@ class TlsBadInputTest {
         assertClientFails(pki.context(other), verifying, TlsFailure.HOSTNAME_MISMATCH);
         // the explicit way out: the chain is still checked, the name is not
         try (TlsEchoTestServer own = new TlsEchoTestServer(TlsConfig.server(pki.context(other)));
-                TlsStream tls = client(verifying.withHostnameVerification(false), own.port())) {
+                TlsStream tls = connect(verifying.withHostnameVerification(false), own.port())) {
             tls.writeAll(new byte[] {42});
             assertEquals(42, tls.inputStream().read());
         }
@@ -192,7 +188,7 @@ class TlsBadInputTest {
         SSLContext clientContext = InsistentKeyManager.context(untrusted, pki.caCertificate);
         try (TlsEchoTestServer own = new TlsEchoTestServer(
                 TlsConfig.server(serverContext).withClientAuth(ClientAuth.REQUIRED))) {
-            try (TlsStream tls = client(TlsConfig.client(clientContext), own.port())) {
+            try (TlsStream tls = connect(TlsConfig.client(clientContext), own.port())) {
                 assertThrows(SSLException.class, () -> {
                     tls.writeAll(new byte[] {1}); // TLS 1.3: the client's handshake ends before the server's verdict
                     tls.read(new byte[1]);
@@ -206,7 +202,7 @@ class TlsBadInputTest {
     @Test
     void closeDuringTheHandshake() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            TlsStream tls = client(TlsConfig.client(pki.trustingContext()), silent.getLocalPort());
+            TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), silent.getLocalPort());
             Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(200);
@@ -255,7 +251,7 @@ class TlsBadInputTest {
                     // the client refuses: this side fails
                 }
             });
-            try (TlsStream tls = client(TlsConfig.client(pki.trustingContext()), jdk.getLocalPort())) {
+            try (TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), jdk.getLocalPort())) {
                 assertEquals(1, tls.inputStream().read());
                 TlsProtocolException failure = assertThrows(TlsProtocolException.class, () -> tls.read(new byte[1]));
                 assertEquals(TlsFailure.RENEGOTIATION_REFUSED, failure.reason());
@@ -317,7 +313,7 @@ class TlsBadInputTest {
 
     private static void assertClientFails(SSLContext serverSide, TlsConfig clientConfig, TlsFailure expected) throws Exception {
         try (TlsEchoTestServer own = new TlsEchoTestServer(TlsConfig.server(serverSide));
-                TlsStream tls = client(clientConfig, own.port())) {
+                TlsStream tls = connect(clientConfig, own.port())) {
             TlsHandshakeException failure = assertThrows(TlsHandshakeException.class, tls::handshake);
             assertEquals(expected, failure.reason(), failure.toString());
             assertTrue(tls.isClosed(), "a failed handshake closes the connection");

@@ -1,5 +1,6 @@
 package dev.conduit.net.tls;
 
+import static dev.conduit.net.tls.TlsClients.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -44,11 +45,6 @@ class TlsFeaturesTest {
         clientCertificate = pki.issue("client", null, 30);
     }
 
-    static TlsStream client(TlsConfig config, int port) throws IOException {
-        return TlsStream.client(TcpStream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), config,
-                "localhost");
-    }
-
     static String echo(TlsStream tls, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         tls.writeAll(bytes);
@@ -59,7 +55,7 @@ class TlsFeaturesTest {
     void alpnServerPicksByItsPreference() throws Exception {
         try (TlsEchoTestServer server = new TlsEchoTestServer(
                 TlsConfig.server(serverContext).withApplicationProtocols("http/1.1", "h2"));
-                TlsStream tls = client(TlsConfig.client(pki.trustingContext()).withApplicationProtocols("h2", "http/1.1"),
+                TlsStream tls = connect(TlsConfig.client(pki.trustingContext()).withApplicationProtocols("h2", "http/1.1"),
                         server.port())) {
             assertEquals("http/1.1", tls.applicationProtocol());
             assertEquals("alpn", echo(tls, "alpn"));
@@ -70,7 +66,7 @@ class TlsFeaturesTest {
     @Test
     void alpnWithNothingInCommonFails() throws Exception {
         try (TlsEchoTestServer server = new TlsEchoTestServer(TlsConfig.server(serverContext).withApplicationProtocols("h2"));
-                TlsStream tls = client(TlsConfig.client(pki.trustingContext()).withApplicationProtocols("imap"),
+                TlsStream tls = connect(TlsConfig.client(pki.trustingContext()).withApplicationProtocols("imap"),
                         server.port())) {
             TlsHandshakeException failure = assertThrows(TlsHandshakeException.class, tls::handshake);
             assertEquals(TlsFailure.NO_APPLICATION_PROTOCOL, failure.reason(), failure.toString());
@@ -82,7 +78,7 @@ class TlsFeaturesTest {
     @Test
     void noAlpnOfferedMeansNoneChosen() throws Exception {
         try (TlsEchoTestServer server = new TlsEchoTestServer(TlsConfig.server(serverContext).withApplicationProtocols("h2"));
-                TlsStream tls = client(TlsConfig.client(pki.trustingContext()), server.port())) {
+                TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), server.port())) {
             assertEquals("", tls.applicationProtocol());
             assertEquals("plain", echo(tls, "plain"));
         }
@@ -94,14 +90,14 @@ class TlsFeaturesTest {
                 pki.caCertificate);
         try (TlsEchoTestServer server = new TlsEchoTestServer(
                 TlsConfig.server(serverContext).withClientAuth(ClientAuth.REQUIRED))) {
-            try (TlsStream tls = client(TlsConfig.client(withCertificate), server.port())) {
+            try (TlsStream tls = connect(TlsConfig.client(withCertificate), server.port())) {
                 assertEquals("mtls", echo(tls, "mtls"));
                 TlsStream served = server.accepted.poll(10, TimeUnit.SECONDS);
                 assertEquals("CN=client",
                         ((X509Certificate) served.peerCertificates().getFirst()).getSubjectX500Principal().getName());
                 assertEquals(TlsEchoTestServer.HANDSHAKE_OK, server.nextOutcome());
             }
-            try (TlsStream tls = client(TlsConfig.client(pki.trustingContext()), server.port())) {
+            try (TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), server.port())) {
                 assertThrows(SSLException.class, () -> echo(tls, "no certificate"));
             }
             TlsHandshakeException failure = assertInstanceOf(TlsHandshakeException.class, server.nextOutcome());
@@ -115,11 +111,11 @@ class TlsFeaturesTest {
                 pki.caCertificate);
         try (TlsEchoTestServer server = new TlsEchoTestServer(
                 TlsConfig.server(serverContext).withClientAuth(ClientAuth.OPTIONAL))) {
-            try (TlsStream tls = client(TlsConfig.client(pki.trustingContext()), server.port())) {
+            try (TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), server.port())) {
                 assertEquals("anonymous", echo(tls, "anonymous"));
                 assertEquals(List.of(), server.accepted.poll(10, TimeUnit.SECONDS).peerCertificates());
             }
-            try (TlsStream tls = client(TlsConfig.client(withCertificate), server.port())) {
+            try (TlsStream tls = connect(TlsConfig.client(withCertificate), server.port())) {
                 assertEquals("known", echo(tls, "known"));
                 assertEquals(1, server.accepted.poll(10, TimeUnit.SECONDS).peerCertificates().size());
             }
@@ -130,14 +126,14 @@ class TlsFeaturesTest {
     void sessionsResumeWithTickets() throws Exception {
         TlsConfig config = TlsConfig.client(pki.trustingContext()); // one context: one session cache
         try (TlsEchoTestServer server = new TlsEchoTestServer(TlsConfig.server(serverContext))) {
-            try (TlsStream first = client(config, server.port())) {
+            try (TlsStream first = connect(config, server.port())) {
                 assertEquals("first", echo(first, "first")); // the ticket arrives with the echo
                 assertFalse(first.resumed(), "a full handshake first");
                 first.shutdownOutput();
                 assertEquals(-1, first.read(new byte[1]));
             }
             Thread.sleep(5); // creation times are in milliseconds
-            try (TlsStream second = client(config, server.port())) {
+            try (TlsStream second = connect(config, server.port())) {
                 assertEquals("second", echo(second, "second"));
                 assertTrue(second.resumed(), "resumed from the first connection's ticket");
                 assertEquals("TLSv1.3", second.protocol());
@@ -171,7 +167,7 @@ class TlsFeaturesTest {
     @Test
     void tls12OnlyServerRefusesATls13OnlyClient() throws Exception {
         try (TlsEchoTestServer server = new TlsEchoTestServer(TlsConfig.server(serverContext).withProtocols("TLSv1.2"));
-                TlsStream tls = client(TlsConfig.client(pki.trustingContext()).withProtocols("TLSv1.3"), server.port())) {
+                TlsStream tls = connect(TlsConfig.client(pki.trustingContext()).withProtocols("TLSv1.3"), server.port())) {
             TlsHandshakeException failure = assertThrows(TlsHandshakeException.class, tls::handshake);
             assertEquals(TlsFailure.NO_COMMON_PROTOCOL, failure.reason(), failure.toString());
         }
@@ -209,7 +205,7 @@ class TlsFeaturesTest {
         for (int i = 0; i < count; i++) {
             String text = "virtual " + i;
             threads.add(Thread.ofVirtual().start(() -> {
-                try (TlsStream tls = client(config, port)) {
+                try (TlsStream tls = connect(config, port)) {
                     if (!text.equals(echo(tls, text))) {
                         failures.add(new AssertionError("wrong echo for " + text));
                     }

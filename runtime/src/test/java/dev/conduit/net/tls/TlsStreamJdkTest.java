@@ -1,5 +1,8 @@
 package dev.conduit.net.tls;
 
+import static dev.conduit.net.tls.TlsClients.random;
+import static dev.conduit.net.tls.TlsClients.connect;
+import static dev.conduit.net.tls.TlsClients.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -104,33 +107,8 @@ class TlsStreamJdkTest {
         return total;
     }
 
-    static TlsStream connect(TlsConfig config, int port) throws IOException {
-        TcpStream tcp = TcpStream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return TlsStream.client(tcp, config, "localhost");
-    }
-
     static TlsConfig clientConfig() throws Exception {
         return TlsConfig.client(pki.trustingContext());
-    }
-
-    static byte[] random(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return bytes;
-    }
-
-    /** Sends {@code payload} from another thread while reading its echo. */
-    static byte[] roundTrip(TlsStream stream, byte[] payload) throws Exception {
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-            try {
-                stream.writeAll(payload);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, r -> Thread.ofPlatform().daemon().start(r));
-        byte[] echoed = stream.inputStream().readNBytes(payload.length);
-        sending.get(30, TimeUnit.SECONDS);
-        return echoed;
     }
 
     @ParameterizedTest
