@@ -98,6 +98,59 @@ class OpensslInteropTest {
         }
     }
 
+    /**
+     * TLS 1.3 KeyUpdate: s_server's {@code K} command sends one asking for ours in return. The
+     * client consumes it (no data, not the end), answers, and data goes on both ways.
+     */
+    @Test
+    void keyUpdateFromSServer() throws Exception {
+        int port = PeerProcess.freePort();
+        List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-msg", "-naccept", "2", "-accept", "127.0.0.1:" + port,
+                "-cert", server.certificate().toString(), "-key", server.key().toString(), "-tls1_3"));
+        try (PeerProcess peer = PeerProcess.start(dir, command)) {
+            peer.awaitListening(port);
+            try (TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), port)) {
+                tls.writeAll("before\n".getBytes());
+                awaitText(peer, "before");
+                for (int round = 0; round < 3; round++) {
+                    peer.stdin().write("K\n".getBytes()); // KeyUpdate, update_requested
+                    peer.stdin().flush();
+                    awaitCount(peer, ">>> TLS 1.3, Handshake [length 0005], KeyUpdate", round + 1); // then the data, alone
+                    peer.stdin().write(("after " + round + "\n").getBytes());
+                    peer.stdin().flush();
+                    assertEquals("after " + round + "\n", new String(tls.inputStream().readNBytes(8)));
+                    awaitCount(peer, "<<< TLS 1.3, Handshake [length 0005], KeyUpdate", round + 1); // our answer
+                    tls.writeAll(("reply " + round + "\n").getBytes()); // under our updated keys
+                    awaitText(peer, "reply " + round);
+                }
+            }
+        }
+    }
+
+    private static void awaitCount(PeerProcess peer, String text, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (occurrences(peer.stdoutText(), text) < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(count, occurrences(peer.stdoutText(), text), "s_server's '" + text + "' lines: " + peer.stdoutText());
+    }
+
+    private static int occurrences(String in, String text) {
+        int count = 0;
+        for (int i = in.indexOf(text); i >= 0; i = in.indexOf(text, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static void awaitText(PeerProcess peer, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!peer.stdoutText().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(peer.stdoutText().contains(text), "s_server received '" + text + "': " + peer.stdoutText() + peer.stderr());
+    }
+
     @Test
     void alpnAndMutualTlsWithSServer() throws Exception {
         int port = PeerProcess.freePort();
