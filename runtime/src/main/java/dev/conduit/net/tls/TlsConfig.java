@@ -3,6 +3,7 @@ package dev.conduit.net.tls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -24,6 +25,7 @@ public final class TlsConfig {
     public static final int DEFAULT_HANDSHAKE_SECONDS = 10;
 
     private static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final Consumer<SSLParameters> NO_CHANGES = unchanged -> { };
 
     private final SSLContext context;
     private final boolean client;
@@ -33,10 +35,12 @@ public final class TlsConfig {
     private final boolean hostnameVerification;
     private final ClientAuth clientAuth;
     private final Duration handshakeTimeout;
+    /** The caller's own changes to the engine's parameters, applied after Conduit's. */
+    private final Consumer<SSLParameters> parameterChanges;
 
     private TlsConfig(SSLContext context, boolean client, List<String> protocols, List<String> cipherSuites,
             List<String> applicationProtocols, boolean hostnameVerification, ClientAuth clientAuth,
-            Duration handshakeTimeout) {
+            Duration handshakeTimeout, Consumer<SSLParameters> parameterChanges) {
         this.context = context;
         this.client = client;
         this.protocols = protocols;
@@ -45,18 +49,19 @@ public final class TlsConfig {
         this.hostnameVerification = hostnameVerification;
         this.clientAuth = clientAuth;
         this.handshakeTimeout = handshakeTimeout;
+        this.parameterChanges = parameterChanges;
     }
 
     /** A client configuration over {@code context}, with the secure defaults. */
     public static TlsConfig client(SSLContext context) {
         return new TlsConfig(Objects.requireNonNull(context, "context"), true, DEFAULT_PROTOCOLS, List.of(), List.of(),
-                true, ClientAuth.NONE, Duration.ofSeconds(DEFAULT_HANDSHAKE_SECONDS));
+                true, ClientAuth.NONE, Duration.ofSeconds(DEFAULT_HANDSHAKE_SECONDS), NO_CHANGES);
     }
 
     /** A server configuration over {@code context} (which must hold a key), with the secure defaults. */
     public static TlsConfig server(SSLContext context) {
         return new TlsConfig(Objects.requireNonNull(context, "context"), false, DEFAULT_PROTOCOLS, List.of(), List.of(),
-                false, ClientAuth.NONE, Duration.ofSeconds(DEFAULT_HANDSHAKE_SECONDS));
+                false, ClientAuth.NONE, Duration.ofSeconds(DEFAULT_HANDSHAKE_SECONDS), NO_CHANGES);
     }
 
     /**
@@ -76,13 +81,13 @@ public final class TlsConfig {
             }
         }
         return new TlsConfig(context, client, chosen, cipherSuites, applicationProtocols, hostnameVerification,
-                clientAuth, handshakeTimeout);
+                clientAuth, handshakeTimeout, parameterChanges);
     }
 
     /** Only these cipher suites (JDK names, e.g. {@code TLS_AES_128_GCM_SHA256}); none: the context's defaults. */
     public TlsConfig withCipherSuites(String... suites) {
         return new TlsConfig(context, client, protocols, List.of(suites), applicationProtocols, hostnameVerification,
-                clientAuth, handshakeTimeout);
+                clientAuth, handshakeTimeout, parameterChanges);
     }
 
     /**
@@ -98,7 +103,7 @@ public final class TlsConfig {
             }
         }
         return new TlsConfig(context, client, protocols, cipherSuites, chosen, hostnameVerification, clientAuth,
-                handshakeTimeout);
+                handshakeTimeout, parameterChanges);
     }
 
     /**
@@ -107,13 +112,13 @@ public final class TlsConfig {
      */
     public TlsConfig withHostnameVerification(boolean verify) {
         return new TlsConfig(context, client, protocols, cipherSuites, applicationProtocols, verify, clientAuth,
-                handshakeTimeout);
+                handshakeTimeout, parameterChanges);
     }
 
     /** Servers: whether clients must present a trusted certificate. */
     public TlsConfig withClientAuth(ClientAuth auth) {
         return new TlsConfig(context, client, protocols, cipherSuites, applicationProtocols, hostnameVerification,
-                Objects.requireNonNull(auth, "auth"), handshakeTimeout);
+                Objects.requireNonNull(auth, "auth"), handshakeTimeout, parameterChanges);
     }
 
     /**
@@ -126,7 +131,17 @@ public final class TlsConfig {
             throw new IllegalArgumentException("the handshake timeout must not be negative: " + timeout);
         }
         return new TlsConfig(context, client, protocols, cipherSuites, applicationProtocols, hostnameVerification,
-                clientAuth, timeout);
+                clientAuth, timeout, parameterChanges);
+    }
+
+    /**
+     * Your own changes to each engine's {@link SSLParameters} (signature schemes, named groups, SNI
+     * matchers, a cipher suite order...), applied after Conduit's settings. What it changes is
+     * yours: it can weaken the defaults above, and then Conduit does not restore them.
+     */
+    public TlsConfig withParameters(Consumer<SSLParameters> customizer) {
+        return new TlsConfig(context, client, protocols, cipherSuites, applicationProtocols, hostnameVerification,
+                clientAuth, handshakeTimeout, parameterChanges.andThen(Objects.requireNonNull(customizer, "customizer")));
     }
 
     /** Whether this configures the client side. */
@@ -193,6 +208,7 @@ public final class TlsConfig {
                 case NONE -> parameters.setWantClientAuth(false);
             }
         }
+        parameterChanges.accept(parameters);
         engine.setSSLParameters(parameters);
         if (!client && !applicationProtocols.isEmpty()) {
             engine.setHandshakeApplicationProtocolSelector((selecting, offered) -> {

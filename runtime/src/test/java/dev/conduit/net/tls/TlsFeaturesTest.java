@@ -164,6 +164,17 @@ class TlsFeaturesTest {
         }
     }
 
+    /** {@link TlsConfig#withParameters}: the caller's own SSLParameters changes reach the engine. */
+    @Test
+    void ownSslParametersAreApplied() throws Exception {
+        try (TlsEchoTestServer server = new TlsEchoTestServer(TlsConfig.server(serverContext));
+                TlsStream tls = connect(TlsConfig.client(pki.trustingContext())
+                        .withParameters(p -> p.setCipherSuites(new String[] {"TLS_CHACHA20_POLY1305_SHA256"})), server.port())) {
+            assertEquals("TLS_CHACHA20_POLY1305_SHA256", tls.cipherSuite());
+            assertEquals("own", echo(tls, "own"));
+        }
+    }
+
     @Test
     void tls12OnlyServerRefusesATls13OnlyClient() throws Exception {
         try (TlsEchoTestServer server = new TlsEchoTestServer(TlsConfig.server(serverContext).withProtocols("TLSv1.2"));
