@@ -50,6 +50,8 @@ final class TlsEngineCore {
     private boolean handshakeStarted;
     private boolean firstRecordChecked;
     private volatile boolean inboundDone;
+    /** The engine asked to send something (a KeyUpdate answer) while unwrapped data waited: read side. */
+    private boolean wrapOwed;
 
     TlsEngineCore(SSLEngine engine, Transport transport) {
         this.engine = engine;
@@ -137,6 +139,10 @@ final class TlsEngineCore {
             if (appIn.hasRemaining()) {
                 return drainTo(destination);
             }
+            if (wrapOwed) { // asked for with data still to hand out: answered before reading on
+                wrapOwed = false;
+                return NEEDS_WRAP;
+            }
             if (inboundDone) {
                 return END;
             }
@@ -165,8 +171,11 @@ final class TlsEngineCore {
                 throw new TlsProtocolException(TlsFailure.RENEGOTIATION_REFUSED,
                         "the peer asked to renegotiate TLS 1.2, which is refused", null);
             }
-            if (status == HandshakeStatus.NEED_WRAP && !appIn.hasRemaining()) {
-                return NEEDS_WRAP;
+            if (status == HandshakeStatus.NEED_WRAP) {
+                if (!appIn.hasRemaining()) {
+                    return NEEDS_WRAP;
+                }
+                wrapOwed = true;
             }
         }
     }

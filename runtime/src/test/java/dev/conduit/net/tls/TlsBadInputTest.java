@@ -302,7 +302,8 @@ class TlsBadInputTest {
             Thread.sleep(50);
             after = countFds(fds);
         }
-        assertEquals(before, after, "descriptors after 60 bad clients");
+        // at most: a connection of an earlier test may still have been closing when the baseline was read
+        assertTrue(after <= before, "descriptors after 60 bad clients: " + after + ", before: " + before);
     }
 
     private static long countFds(Path fds) throws IOException {
