@@ -116,6 +116,32 @@ class TlsBadInputTest {
         assertStillServing();
     }
 
+    /**
+     * A record announcing 65,535 bytes, more than TLS allows (2^14 + 2,048), is refused as it is
+     * announced, not buffered: what a connection holds stays bounded by one legal record.
+     */
+    @Test
+    void anOversizedRecordIsRefusedNotBuffered() throws Exception {
+        byte[] header = {22, 3, 3, (byte) 0xff, (byte) 0xff};
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(header);
+            try {
+                out.write(new byte[65_535]);
+            } catch (IOException refused) {
+                // the server may have closed already
+            }
+            socket.getInputStream().readAllBytes(); // an alert at most, then the close
+        } catch (java.net.SocketException reset) {
+            // the server closed with our bytes unread: a reset is the same answer
+        }
+        TlsHandshakeException failure = assertInstanceOf(TlsHandshakeException.class, server.nextOutcome());
+        assertTrue(failure.reason() == TlsFailure.HANDSHAKE_FAILED || failure.reason() == TlsFailure.BAD_RECORD,
+                failure.toString());
+        assertStillServing();
+    }
+
     @Test
     void aPeerThatStopsMidHandshakeTimesOut() throws Exception {
         byte[] start = {22, 3, 1, 1, 44, 1, 0, 1};
