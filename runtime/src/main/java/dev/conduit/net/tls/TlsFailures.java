@@ -71,8 +71,7 @@ final class TlsFailures {
         TlsFailure reason = reasonOf(failure);
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         if (handshaking) {
-            return new TlsHandshakeException(reason == TlsFailure.BAD_RECORD ? TlsFailure.HANDSHAKE_FAILED : reason,
-                    message, failure);
+            return new TlsHandshakeException(reason, message, failure);
         }
         return new TlsProtocolException(reason == TlsFailure.HANDSHAKE_FAILED ? TlsFailure.BAD_RECORD : reason, message,
                 failure);
@@ -115,7 +114,8 @@ final class TlsFailures {
         }
         if (message.contains("bad_record_mac") || message.contains("decrypt") || message.contains("record_overflow")
                 || message.contains("unrecognized ssl message") || message.contains("unsupported or unrecognized")
-                || message.contains("bad record")) {
+                || message.contains("bad record") || message.contains("record size")
+                || message.contains("record too big")) {
             return TlsFailure.BAD_RECORD;
         }
         if (message.contains("received fatal alert")) {
