@@ -198,6 +198,41 @@ class TlsStreamJdkTest {
         }
     }
 
+    /** inputStream(), outputStream() and channel() over TLS, as for plain connections; closing one closes the stream. */
+    @Test
+    void streamAndChannelAdapters() throws Exception {
+        UnixStream[] pair = UnixStream.pair();
+        try (TlsStream server = TlsStream.server(pair[0], TlsConfig.server(serverContext));
+                TlsStream client = TlsStream.client(pair[1], clientConfig(), "localhost")) {
+            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+                try {
+                    java.nio.channels.ByteChannel channel = server.channel();
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8);
+                    while (buffer.hasRemaining()) {
+                        assertTrue(channel.read(buffer) > 0);
+                    }
+                    buffer.flip();
+                    assertEquals(8, channel.write(buffer));
+                    channel.close();
+                    assertFalse(channel.isOpen());
+                    assertTrue(server.isClosed(), "closing the channel closes the stream");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, r -> Thread.ofPlatform().daemon().start(r));
+            OutputStream out = client.outputStream();
+            out.write('a');
+            out.write("dapters".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = client.inputStream();
+            assertEquals('a', in.read());
+            assertEquals("dapters", new String(in.readNBytes(7), StandardCharsets.US_ASCII));
+            serving.get(30, TimeUnit.SECONDS);
+            out.close();
+            assertTrue(client.isClosed(), "closing the output stream closes the stream");
+        }
+    }
+
     @Test
     void conduitToConduitOverUnixSockets() throws Exception {
         UnixStream[] pair = UnixStream.pair();
