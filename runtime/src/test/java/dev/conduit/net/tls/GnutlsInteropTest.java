@@ -46,16 +46,10 @@ class GnutlsInteropTest {
     @TempDir
     static Path dir;
     static TestPki pki;
-    static TestPki.Issued server;
-    static TestPki.Issued client;
-    static SSLContext serverContext;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        pki = TestPki.create(dir, "gnutls-interop");
-        server = pki.server("server");
-        client = pki.issue("client", null, 30);
-        serverContext = pki.context(server);
+        pki = TestPki.withServerAndClient(dir, "gnutls-interop");
     }
 
     /** Lines of 1,023 letters and a newline: gnutls-serv's echo mode answers line by line, and text only. */
@@ -74,7 +68,7 @@ class GnutlsInteropTest {
 
     static PeerProcess gnutlsServ(int port, String... more) throws Exception {
         List<String> command = new ArrayList<>(List.of("gnutls-serv", "--echo", "--crlf", "--quiet", "-p",
-                Integer.toString(port), "--x509certfile=" + server.certificate(), "--x509keyfile=" + server.key(),
+                Integer.toString(port), "--x509certfile=" + pki.serverFiles.certificate(), "--x509keyfile=" + pki.serverFiles.key(),
                 "--x509cafile=" + pki.caCertificate));
         command.addAll(List.of(more));
         PeerProcess peer = PeerProcess.start(dir, command);
@@ -100,7 +94,7 @@ class GnutlsInteropTest {
     @Test
     void alpnAndMutualTlsWithGnutlsServ() throws Exception {
         int port = PeerProcess.freePort();
-        SSLContext withCertificate = PemKeyMaterial.context(client.certificate(), client.key(), pki.caCertificate);
+        SSLContext withCertificate = PemKeyMaterial.context(pki.clientFiles.certificate(), pki.clientFiles.key(), pki.caCertificate);
         try (PeerProcess peer = gnutlsServ(port, "--alpn=h2", "--alpn=http/1.1", "--require-client-cert");
                 TlsStream tls = connect(TlsConfig.client(withCertificate).withApplicationProtocols("http/1.1", "h2"), port)) {
             assertArrayEquals("mutual\n".getBytes(), roundTrip(tls, "mutual\n".getBytes()));
@@ -172,7 +166,7 @@ class GnutlsInteropTest {
         byte[] payload = random(size);
         List<TlsStream> served = new CopyOnWriteArrayList<>();
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
-            CompletableFuture<Long> echoed = conduitEcho(listener, TlsConfig.server(serverContext), served);
+            CompletableFuture<Long> echoed = conduitEcho(listener, TlsConfig.server(pki.serverContext), served);
             try (PeerProcess peer = PeerProcess.start(dir, gnutlsCli(listener.localAddress().getPort(), priority(protocol)))) {
                 CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
                     try (var in = peer.stdin()) {
@@ -197,11 +191,11 @@ class GnutlsInteropTest {
     void gnutlsCliWithAlpnAndCertificateToConduitServer() throws Exception {
         List<TlsStream> served = new CopyOnWriteArrayList<>();
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
-            TlsConfig config = TlsConfig.server(serverContext).withApplicationProtocols("h2", "http/1.1")
+            TlsConfig config = TlsConfig.server(pki.serverContext).withApplicationProtocols("h2", "http/1.1")
                     .withClientAuth(ClientAuth.REQUIRED);
             conduitEcho(listener, config, served);
             try (PeerProcess peer = PeerProcess.start(dir, gnutlsCli(listener.localAddress().getPort(), "--alpn=http/1.1",
-                    "--alpn=h2", "--x509certfile=" + client.certificate(), "--x509keyfile=" + client.key()))) {
+                    "--alpn=h2", "--x509certfile=" + pki.clientFiles.certificate(), "--x509keyfile=" + pki.clientFiles.key()))) {
                 peer.stdin().write("hello".getBytes());
                 peer.stdin().flush();
                 assertEquals("hello", new String(peer.awaitStdout(5)));
@@ -216,7 +210,7 @@ class GnutlsInteropTest {
     void gnutlsCliResumesWithConduitServer() throws Exception {
         List<TlsStream> served = new CopyOnWriteArrayList<>();
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
-            TlsConfig config = TlsConfig.server(serverContext);
+            TlsConfig config = TlsConfig.server(pki.serverContext);
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 2; i++) {
                     try (TlsStream tls = TlsStream.server(listener.accept(), config)) {

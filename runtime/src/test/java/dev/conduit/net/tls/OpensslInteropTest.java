@@ -43,16 +43,10 @@ class OpensslInteropTest {
     @TempDir
     static Path dir;
     static TestPki pki;
-    static TestPki.Issued server;
-    static TestPki.Issued client;
-    static SSLContext serverContext;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        pki = TestPki.create(dir, "openssl-interop");
-        server = pki.server("server");
-        client = pki.issue("client", null, 30);
-        serverContext = pki.context(server);
+        pki = TestPki.withServerAndClient(dir, "openssl-interop");
     }
 
     static String versionFlag(String protocol) {
@@ -62,8 +56,8 @@ class OpensslInteropTest {
     /** s_server on a free port for {@code connections} connections (plus the readiness probe), stdin held open. */
     static PeerProcess sServer(int port, int connections, String... more) throws Exception {
         List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-quiet", "-naccept",
-                Integer.toString(connections + 1), "-accept", "127.0.0.1:" + port, "-cert", server.certificate().toString(),
-                "-key", server.key().toString(), "-CAfile", pki.caCertificate.toString()));
+                Integer.toString(connections + 1), "-accept", "127.0.0.1:" + port, "-cert", pki.serverFiles.certificate().toString(),
+                "-key", pki.serverFiles.key().toString(), "-CAfile", pki.caCertificate.toString()));
         command.addAll(List.of(more));
         PeerProcess peer = PeerProcess.start(dir, command);
         peer.awaitListening(port);
@@ -106,7 +100,7 @@ class OpensslInteropTest {
     void keyUpdateFromSServer() throws Exception {
         int port = PeerProcess.freePort();
         List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-msg", "-naccept", "2", "-accept", "127.0.0.1:" + port,
-                "-cert", server.certificate().toString(), "-key", server.key().toString(), "-tls1_3"));
+                "-cert", pki.serverFiles.certificate().toString(), "-key", pki.serverFiles.key().toString(), "-tls1_3"));
         try (PeerProcess peer = PeerProcess.start(dir, command)) {
             peer.awaitListening(port);
             try (TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), port)) {
@@ -154,7 +148,7 @@ class OpensslInteropTest {
     @Test
     void alpnAndMutualTlsWithSServer() throws Exception {
         int port = PeerProcess.freePort();
-        SSLContext withCertificate = PemKeyMaterial.context(client.certificate(), client.key(), pki.caCertificate);
+        SSLContext withCertificate = PemKeyMaterial.context(pki.clientFiles.certificate(), pki.clientFiles.key(), pki.caCertificate);
         try (PeerProcess peer = sServer(port, 1, "-alpn", "h2,http/1.1", "-Verify", "1");
                 TlsStream tls = connect(TlsConfig.client(withCertificate).withApplicationProtocols("http/1.1", "h2"), port)) {
             assertEquals("h2", tls.applicationProtocol(), "s_server picks by its own order");
@@ -229,7 +223,7 @@ class OpensslInteropTest {
         byte[] down = random(size + 3);
         List<TlsStream> served = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
-            CompletableFuture<byte[]> received = conduitServer(listener, TlsConfig.server(serverContext), size, down, served);
+            CompletableFuture<byte[]> received = conduitServer(listener, TlsConfig.server(pki.serverContext), size, down, served);
             try (PeerProcess peer = PeerProcess.start(dir, sClient(listener.localAddress().getPort(), "-quiet",
                     versionFlag(protocol)))) {
                 peer.stdin().write(up);
@@ -246,11 +240,11 @@ class OpensslInteropTest {
     void sClientWithAlpnAndCertificateToConduitServer() throws Exception {
         List<TlsStream> served = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
-            TlsConfig config = TlsConfig.server(serverContext).withApplicationProtocols("h2", "http/1.1")
+            TlsConfig config = TlsConfig.server(pki.serverContext).withApplicationProtocols("h2", "http/1.1")
                     .withClientAuth(ClientAuth.REQUIRED);
             CompletableFuture<byte[]> received = conduitServer(listener, config, 5, "reply".getBytes(), served);
             try (PeerProcess peer = PeerProcess.start(dir, sClient(listener.localAddress().getPort(), "-quiet", "-alpn",
-                    "http/1.1,h2", "-cert", client.certificate().toString(), "-key", client.key().toString()))) {
+                    "http/1.1,h2", "-cert", pki.clientFiles.certificate().toString(), "-key", pki.clientFiles.key().toString()))) {
                 peer.stdin().write("hello".getBytes());
                 peer.stdin().flush();
                 assertArrayEquals("hello".getBytes(), received.get(30, TimeUnit.SECONDS));
@@ -267,7 +261,7 @@ class OpensslInteropTest {
     void sClientResumesWithConduitServer() throws Exception {
         Path session = dir.resolve("s_client.session");
         List<TlsStream> served = new java.util.concurrent.CopyOnWriteArrayList<>();
-        TlsConfig config = TlsConfig.server(serverContext);
+        TlsConfig config = TlsConfig.server(pki.serverContext);
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
             int port = listener.localAddress().getPort();
             for (String[] sessionFlag : new String[][] {{"-sess_out", session.toString()}, {"-sess_in", session.toString()}}) {

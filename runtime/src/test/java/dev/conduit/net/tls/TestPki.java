@@ -25,6 +25,10 @@ final class TestPki {
     final Path caCertificate;
     private final Path caKey;
     private int serial;
+    /** With {@link #withServerAndClient}: "server" (localhost, 127.0.0.1, ::1), "client", and the server's context. */
+    Issued serverFiles;
+    Issued clientFiles;
+    SSLContext serverContext;
 
     private TestPki(Path dir, Path caCertificate, Path caKey) {
         this.dir = dir;
@@ -39,6 +43,15 @@ final class TestPki {
         openssl(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
                 key.toString(), "-out", certificate.toString(), "-subj", "/CN=" + name, "-days", "30");
         return new TestPki(dir, certificate, key);
+    }
+
+    /** A CA with a server certificate, a client certificate and the server's context (trusting the CA). */
+    static TestPki withServerAndClient(Path dir, String name) throws Exception {
+        TestPki pki = create(dir, name);
+        pki.serverFiles = pki.server("server");
+        pki.clientFiles = pki.issue("client", null, 30);
+        pki.serverContext = pki.context(pki.serverFiles);
+        return pki;
     }
 
     /** A server certificate for localhost, 127.0.0.1 and ::1, valid for a month. */

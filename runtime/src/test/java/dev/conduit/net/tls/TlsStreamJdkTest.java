@@ -44,16 +44,10 @@ class TlsStreamJdkTest {
     @TempDir
     static Path dir;
     static TestPki pki;
-    static TestPki.Issued server;
-    static TestPki.Issued client;
-    static SSLContext serverContext;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        pki = TestPki.create(dir, "conduit-test");
-        server = pki.server("server");
-        client = pki.issue("client", null, 30);
-        serverContext = pki.context(server);
+        pki = TestPki.withServerAndClient(dir, "conduit-test");
     }
 
     /** A JDK TLS server on 127.0.0.1 that runs {@code session} on one accepted socket. */
@@ -114,7 +108,7 @@ class TlsStreamJdkTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void conduitClientEchoesWithJdkServer(String protocol) throws Exception {
-        try (JdkServer jdk = new JdkServer(serverContext, protocol, TlsStreamJdkTest::echo);
+        try (JdkServer jdk = new JdkServer(pki.serverContext, protocol, TlsStreamJdkTest::echo);
                 TlsStream tls = connect(clientConfig(), jdk.port())) {
             byte[] payload = random(100_000);
             assertArrayEquals(payload, roundTrip(tls, payload));
@@ -132,7 +126,7 @@ class TlsStreamJdkTest {
     void jdkClientEchoesWithConduitServer(String protocol) throws Exception {
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
             CompletableFuture<Long> served = CompletableFuture.supplyAsync(() -> {
-                try (TlsStream tls = TlsStream.server(listener.accept(), TlsConfig.server(serverContext))) {
+                try (TlsStream tls = TlsStream.server(listener.accept(), TlsConfig.server(pki.serverContext))) {
                     byte[] buffer = new byte[20_000];
                     long total = 0;
                     int n;
@@ -170,7 +164,7 @@ class TlsStreamJdkTest {
 
     @Test
     void sixteenMebibytesBothWays() throws Exception {
-        try (JdkServer jdk = new JdkServer(serverContext, "TLSv1.3", TlsStreamJdkTest::echo);
+        try (JdkServer jdk = new JdkServer(pki.serverContext, "TLSv1.3", TlsStreamJdkTest::echo);
                 TlsStream tls = connect(clientConfig(), jdk.port())) {
             byte[] payload = random(16 << 20);
             assertTrue(Arrays.equals(payload, roundTrip(tls, payload)), "16 MiB echoed");
@@ -183,7 +177,7 @@ class TlsStreamJdkTest {
     /** TLS 1.3 half-close: after our close_notify the peer still sends, and we still read, until its own. */
     @Test
     void halfCloseInTls13() throws Exception {
-        try (JdkServer jdk = new JdkServer(serverContext, "TLSv1.3", socket -> {
+        try (JdkServer jdk = new JdkServer(pki.serverContext, "TLSv1.3", socket -> {
             byte[] all = socket.getInputStream().readAllBytes(); // until our close_notify
             socket.getOutputStream().write(("got " + all.length).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(" and more after it".getBytes(StandardCharsets.US_ASCII));
@@ -202,7 +196,7 @@ class TlsStreamJdkTest {
     @Test
     void streamAndChannelAdapters() throws Exception {
         UnixStream[] pair = UnixStream.pair();
-        try (TlsStream server = TlsStream.server(pair[0], TlsConfig.server(serverContext));
+        try (TlsStream server = TlsStream.server(pair[0], TlsConfig.server(pki.serverContext));
                 TlsStream client = TlsStream.client(pair[1], clientConfig(), "localhost")) {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try {
@@ -236,7 +230,7 @@ class TlsStreamJdkTest {
     @Test
     void conduitToConduitOverUnixSockets() throws Exception {
         UnixStream[] pair = UnixStream.pair();
-        try (TlsStream server = TlsStream.server(pair[0], TlsConfig.server(serverContext));
+        try (TlsStream server = TlsStream.server(pair[0], TlsConfig.server(pki.serverContext));
                 TlsStream client = TlsStream.client(pair[1], clientConfig(), "localhost")) {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try {
