@@ -134,15 +134,7 @@ class GnutlsInteropTest {
         return CompletableFuture.supplyAsync(() -> {
             try (TlsStream tls = TlsStream.server(listener.accept(), config)) {
                 served.add(tls);
-                byte[] buffer = new byte[16 * 1024];
-                long total = 0;
-                int n;
-                while ((n = tls.read(buffer)) >= 0) {
-                    tls.writeAll(buffer, 0, n);
-                    total += n;
-                }
-                tls.shutdownOutput();
-                return total;
+                return TlsEchoTestServer.echo(tls);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -216,12 +208,7 @@ class GnutlsInteropTest {
                     try (TlsStream tls = TlsStream.server(listener.accept(), config)) {
                         served.add(tls);
                         tls.handshake();
-                        byte[] buffer = new byte[1024];
-                        int n;
-                        while ((n = tls.read(buffer)) >= 0) {
-                            tls.writeAll(buffer, 0, n);
-                        }
-                        tls.shutdownOutput();
+                        TlsEchoTestServer.echo(tls);
                     } catch (IOException e) {
                         // gnutls-cli --resume may close its first connection without close_notify
                     }

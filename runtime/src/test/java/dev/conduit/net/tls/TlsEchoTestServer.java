@@ -46,15 +46,23 @@ final class TlsEchoTestServer implements AutoCloseable {
             }
             accepted.add(tls);
             outcomes.add(HANDSHAKE_OK);
-            byte[] buffer = new byte[16 * 1024];
-            int n;
-            while ((n = tls.read(buffer)) >= 0) {
-                tls.writeAll(buffer, 0, n);
-            }
-            tls.shutdownOutput();
+            echo(tls);
         } catch (IOException e) {
             outcomes.add(e);
         }
+    }
+
+    /** Echoes until the peer's close_notify, then sends ours: the bytes echoed. */
+    static long echo(TlsStream tls) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        while ((n = tls.read(buffer)) >= 0) {
+            tls.writeAll(buffer, 0, n);
+            total += n;
+        }
+        tls.shutdownOutput();
+        return total;
     }
 
     int port() throws IOException {

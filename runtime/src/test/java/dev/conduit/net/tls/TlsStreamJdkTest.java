@@ -127,15 +127,7 @@ class TlsStreamJdkTest {
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
             CompletableFuture<Long> served = CompletableFuture.supplyAsync(() -> {
                 try (TlsStream tls = TlsStream.server(listener.accept(), TlsConfig.server(pki.serverContext))) {
-                    byte[] buffer = new byte[20_000];
-                    long total = 0;
-                    int n;
-                    while ((n = tls.read(buffer)) >= 0) {
-                        tls.writeAll(buffer, 0, n);
-                        total += n;
-                    }
-                    tls.shutdownOutput();
-                    return total;
+                    return TlsEchoTestServer.echo(tls);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -234,12 +226,7 @@ class TlsStreamJdkTest {
                 TlsStream client = TlsStream.client(pair[1], clientConfig(), "localhost")) {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try {
-                    byte[] buffer = new byte[4096];
-                    int n;
-                    while ((n = server.read(buffer)) >= 0) {
-                        server.writeAll(buffer, 0, n);
-                    }
-                    server.shutdownOutput();
+                    TlsEchoTestServer.echo(server);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
