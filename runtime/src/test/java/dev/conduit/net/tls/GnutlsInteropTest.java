@@ -88,6 +88,7 @@ class GnutlsInteropTest {
             assertTrue(Arrays.equals(payload, roundTrip(tls, payload)), "gnutls-serv echoed all " + size + " bytes");
             tls.shutdownOutput();
             assertEquals(-1, tls.read(new byte[1]), "gnutls-serv's close_notify, not a truncation");
+            assertTrue(peer.process.isAlive(), "the peer serves on: " + peer.stderr());
         }
     }
 
@@ -100,6 +101,7 @@ class GnutlsInteropTest {
             assertArrayEquals("mutual\n".getBytes(), roundTrip(tls, "mutual\n".getBytes()));
             assertFalse(tls.applicationProtocol().isEmpty(), "a protocol both offered");
             assertTrue(List.of("h2", "http/1.1").contains(tls.applicationProtocol()), tls.applicationProtocol());
+            assertTrue(peer.process.isAlive(), "the peer serves on: " + peer.stderr());
         }
     }
 
@@ -109,6 +111,7 @@ class GnutlsInteropTest {
         try (PeerProcess peer = gnutlsServ(port, "--require-client-cert");
                 TlsStream tls = connect(TlsConfig.client(pki.trustingContext()), port)) {
             assertThrows(SSLException.class, () -> roundTrip(tls, "refused\n".getBytes()));
+            assertTrue(peer.process.isAlive(), "the peer serves on: " + peer.stderr());
         }
     }
 
@@ -126,6 +129,7 @@ class GnutlsInteropTest {
                 assertArrayEquals("two\n".getBytes(), roundTrip(second, "two\n".getBytes()));
                 assertTrue(second.resumed(), "resumed with gnutls-serv's ticket");
             }
+            assertTrue(peer.process.isAlive(), "the peer serves on: " + peer.stderr());
         }
     }
 

@@ -167,6 +167,8 @@ class OpensslInteropTest {
                 tls.read(new byte[1]);
             });
             assertTrue(failure instanceof TlsHandshakeException || failure instanceof TlsProtocolException, failure.toString());
+            peer.awaitExit(30); // -naccept: the refused connection was its last
+            assertTrue(peer.stderr().contains("peer did not return a certificate"), "s_server's reason: " + peer.stderr());
         }
     }
 

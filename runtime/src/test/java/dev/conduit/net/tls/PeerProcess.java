@@ -60,8 +60,9 @@ final class PeerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("the peer exited (" + process.exitValue() + "): " + stderr());
             }
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return; // a readiness probe: the peer sees a connection that sends nothing and goes
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close(); // the peer sees a connection that sends nothing
+                return;
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }
@@ -117,11 +118,16 @@ final class PeerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 

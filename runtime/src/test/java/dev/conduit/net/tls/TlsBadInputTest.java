@@ -245,7 +245,8 @@ class TlsBadInputTest {
     /** The peer's TCP connection ends after the handshake without close_notify: not a quiet end of stream. */
     @Test
     void truncationAfterTheHandshake() throws Exception {
-        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+        Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        try {
             SSLSocket tls = (SSLSocket) pki.trustingContext().getSocketFactory().createSocket(plain, "localhost",
                     server.port(), false);
             tls.startHandshake();
@@ -253,6 +254,7 @@ class TlsBadInputTest {
             out.write("cut".getBytes(StandardCharsets.US_ASCII));
             assertEquals("cut", new String(tls.getInputStream().readNBytes(3), StandardCharsets.US_ASCII));
             assertEquals(TlsEchoTestServer.HANDSHAKE_OK, server.nextOutcome());
+        } finally {
             plain.close(); // TCP FIN with no close_notify
         }
         TlsProtocolException failure = assertInstanceOf(TlsProtocolException.class, server.nextOutcome());

@@ -155,6 +155,8 @@ class TlsDriverTest {
         NativeSocket[] pair = NativeSocket.pair(SocketFamily.UNIX, SocketType.STREAM);
         try (NativeSocket one = pair[0]; NativeSocket other = pair[1]) {
             assertThrows(IllegalArgumentException.class, () -> TlsDriver.server(one, TlsConfig.server(serverContext)));
+            assertThrows(IllegalArgumentException.class, () -> TlsDriver.client(other,
+                    TlsConfig.client(pki.trustingContext()), "localhost", 1));
         }
     }
 }
