@@ -5,13 +5,13 @@
  */
 module dev.conduit {
     requires dev.conduit.headers;
-    requires static dev.conduit.processor;
+    requires static dev.conduit.ops; // @SocketOps on sys.Posix: class retention, compile time only
     requires static java.compiler; // @Generated on the generated implementations
     requires jdk.net; // ExtendedSocketOptions: the JDK's own keepalive option constants
 
     exports dev.conduit.net;
     exports dev.conduit.net.tls;
-    exports dev.conduit.abi;
+    // dev.conduit.abi (the Dump contributor tool) is not exported: run it by its main class
 
     uses dev.conduit.net.sys.Posix;
     provides dev.conduit.net.sys.Posix with

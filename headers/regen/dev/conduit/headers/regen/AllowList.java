@@ -1,5 +1,6 @@
 package dev.conduit.headers.regen;
 
+import dev.conduit.headers.BindingsNaming;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ record AllowList(List<Entry> entries) {
 
     /** The listed names that the generated package does not contain. */
     List<String> absentFrom(Path packageDir) throws IOException {
-        String headerClass = readAll(packageDir, Variant.HEADER_CLASS);
+        String headerClass = readAll(packageDir, BindingsNaming.HEADER_CLASS);
         List<String> absent = new ArrayList<>();
         for (Entry e : entries) {
             String n = Pattern.quote(e.name());

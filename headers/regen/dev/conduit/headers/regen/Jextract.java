@@ -1,5 +1,6 @@
 package dev.conduit.headers.regen;
 
+import dev.conduit.headers.BindingsNaming;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ final class Jextract {
     void generate(Variant variant, Path argfile, Path outputDir) throws IOException, InterruptedException {
         run(variant.variantDir(), List.of(executable.toString(),
                 "--target-package", variant.packageName(),
-                "--header-class-name", Variant.HEADER_CLASS,
+                "--header-class-name", BindingsNaming.HEADER_CLASS,
                 "--output", outputDir.toString(),
                 "@" + argfile,
                 variant.header().toString()));

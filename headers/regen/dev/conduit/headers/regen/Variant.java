@@ -1,5 +1,6 @@
 package dev.conduit.headers.regen;
 
+import dev.conduit.headers.BindingsNaming;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -12,12 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * One platform variant's generation recipe, read from {@code variants/<name>/variant.properties}:
- * which input set under {@code inputs/} it uses, which package it is generated into, and which
- * system files must exist for it to be regenerated here.
+ * which input set under {@code inputs/} it uses and which system files must exist for it to be
+ * regenerated here. The package it is generated into follows from its name ({@link BindingsNaming});
+ * a {@code package=} line, which the manifests' input hashes still cover, must agree with it.
  *
  * @param name the variant, e.g. {@code linux-x86_64}
  * @param headersDir the headers module directory
- * @param packageName the Java package of the generated bindings
+ * @param packageName the Java package of the generated bindings, {@link BindingsNaming#packageOf}
  * @param inputSet the directory name under {@code inputs/} holding {@code conduit.h} and the
  *     {@code symbols.txt} that adds to {@code inputs/common/symbols.txt}
  * @param requiredFiles system files (headers of a cross toolchain) needed to regenerate
@@ -25,8 +27,6 @@ import java.util.stream.Stream;
  */
 public record Variant(String name, Path headersDir, String packageName, String inputSet,
                       List<Path> requiredFiles, List<String> systemPackages) {
-
-    public static final String HEADER_CLASS = "Libc";
 
     private static final String COMMON_INPUTS = "common";
     private static final String SYMBOLS = "symbols.txt";
@@ -47,7 +47,13 @@ public record Variant(String name, Path headersDir, String packageName, String i
             p.load(in);
         }
         String name = dir.getFileName().toString();
-        return new Variant(name, headersDir, require(p, "package", name), require(p, "inputs", name),
+        String packageName = BindingsNaming.packageOf(name);
+        String declared = p.getProperty("package", packageName).trim();
+        if (!declared.equals(packageName)) {
+            throw new IllegalArgumentException("variants/" + name + "/variant.properties says package=" + declared
+                    + ", but the bindings of " + name + " are " + packageName + " (BindingsNaming)");
+        }
+        return new Variant(name, headersDir, packageName, require(p, "inputs", name),
                 words(p.getProperty("requires", "")).stream().map(Path::of).toList(),
                 words(p.getProperty("system-packages", "")));
     }

@@ -36,7 +36,7 @@ public class ConduitPair {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        try (var l = listener; var c = clientStream; var s = serverStream) {
+        try (var _ = listener; var _ = clientStream; var _ = serverStream) {
             // closes all three
         }
     }

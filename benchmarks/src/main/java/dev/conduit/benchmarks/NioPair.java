@@ -30,7 +30,7 @@ public class NioPair {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        try (var l = listener; var c = client; var s = server) {
+        try (var _ = listener; var _ = client; var _ = server) {
             // closes all three
         }
     }

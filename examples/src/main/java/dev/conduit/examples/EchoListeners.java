@@ -6,6 +6,7 @@ import dev.conduit.net.SocketType;
 import dev.conduit.net.TcpListener;
 import dev.conduit.net.UdpSocket;
 import java.io.IOException;
+import java.io.Serial;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -163,6 +164,9 @@ final class EchoListeners {
 
     /** Why the server cannot start, in one line. */
     static final class StartupException extends Exception {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         StartupException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -170,6 +174,9 @@ final class EchoListeners {
 
     /** The port 0 picked on the first address is taken on a later one: start over. */
     private static final class PortTaken extends Exception {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         PortTaken() {
             super(null, null, false, false);
         }

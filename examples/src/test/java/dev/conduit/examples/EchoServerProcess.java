@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,14 @@ final class EchoServerProcess implements AutoCloseable {
     /** Starts the server and waits (bounded) for {@code expectedListeners} listening lines, IP and Unix. */
     static EchoServerProcess start(int expectedListeners, String... args) throws IOException, InterruptedException {
         return new EchoServerProcess(new ProcessBuilder(command(args)).start(), expectedListeners);
+    }
+
+    /** As {@link #start}, with a command of the caller's (the jlink image's launcher) and environment additions. */
+    static EchoServerProcess startCommand(List<String> command, Map<String, String> environment, int expectedListeners)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return new EchoServerProcess(builder.start(), expectedListeners);
     }
 
     /**
@@ -111,10 +120,21 @@ final class EchoServerProcess implements AutoCloseable {
         return found;
     }
 
-    /** Open file descriptors of the server process, from /proc. */
+    /**
+     * Open file descriptors of the server process: from /proc on Linux; elsewhere (macOS, where it has
+     * not run yet) from {@code lsof}, which lists each numeric descriptor as an {@code f<number>} line.
+     */
     long openFds() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
-            return fds.count();
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "fd");
+        if (Files.isDirectory(proc)) {
+            try (Stream<Path> fds = Files.list(proc)) {
+                return fds.count();
+            }
+        }
+        Process lsof = new ProcessBuilder("lsof", "-a", "-p", Long.toString(process.pid()), "-d", "0-1048575", "-F", "f")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(lsof.getInputStream(), StandardCharsets.UTF_8))) {
+            return lines.lines().filter(line -> line.matches("f\\d+")).count();
         }
     }
 
@@ -144,13 +164,19 @@ final class EchoServerProcess implements AutoCloseable {
         stderrReader.join(10_000);
     }
 
+    /** Stops the server (TERM, then KILL after 10 s); interrupted, kills it at once and keeps the interrupt. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            awaitOutput();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
-        awaitOutput();
     }
 
     private static Thread reader(InputStream stream, List<String> into) {

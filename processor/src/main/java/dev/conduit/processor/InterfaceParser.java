@@ -1,6 +1,7 @@
 package dev.conduit.processor;
 
 import com.palantir.javapoet.ClassName;
+import dev.conduit.ops.SocketOps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,14 +32,14 @@ import javax.lang.model.util.Types;
  */
 final class InterfaceParser {
 
-    static final String SOCKET_OPS = "dev.conduit.ops.SocketOps";
+    static final String SOCKET_OPS = SocketOps.class.getCanonicalName();
 
     /** The method annotations, by simple name. */
     static final List<String> METHOD_ANNOTATIONS = List.of(
             "SocketOp", "SockOpt", "Constant", "EncodeSockaddr", "DecodeSockaddr", "SockaddrFamily", "Layout",
             "CallStateLayout", "VariantName", "ErrnoName");
 
-    private static final String OPS_PACKAGE = "dev.conduit.ops.";
+    private static final String OPS_PACKAGE = SocketOps.class.getPackageName() + ".";
     private static final String GENERATED = "javax.annotation.processing.Generated";
 
     private final Elements elements;

@@ -1,5 +1,6 @@
 package dev.conduit.processor;
 
+import dev.conduit.ops.CallState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import javax.lang.model.util.Types;
  */
 final class ParseContext {
 
-    static final String CALL_STATE = "dev.conduit.ops.CallState";
+    static final String CALL_STATE = CallState.class.getCanonicalName();
 
     final Elements elements;
     final Types types;

@@ -2,6 +2,7 @@ package dev.conduit.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import dev.conduit.ops.SocketOps;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,7 +51,7 @@ public final class SocketOpsProcessor extends AbstractProcessor {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         // all of dev.conduit.ops, so that javac -Xlint:processing sees them claimed; only @SocketOps starts work
-        return Set.of("dev.conduit.ops.*");
+        return Set.of(SocketOps.class.getPackageName() + ".*");
     }
 
     @Override

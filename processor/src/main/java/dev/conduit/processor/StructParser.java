@@ -1,6 +1,7 @@
 package dev.conduit.processor;
 
 import com.palantir.javapoet.ClassName;
+import dev.conduit.ops.Struct;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import javax.lang.model.type.TypeMirror;
  */
 final class StructParser {
 
-    static final String STRUCT = "dev.conduit.ops.Struct";
+    static final String STRUCT = Struct.class.getCanonicalName();
 
     private static final String ADDRESS_LAYOUT = "java.lang.foreign.AddressLayout";
 

@@ -1,33 +1,28 @@
 package dev.conduit.processor;
 
 import com.palantir.javapoet.ClassName;
+import dev.conduit.headers.BindingsNaming;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A platform variant such as {@code linux-x86_64}: where its jextract bindings live
- * ({@code dev.conduit.headers.linux.x86_64.Libc}) and what its generated implementation is called
- * ({@code <Interface>_linux_x86_64}). More than two parts ({@code linux-musl-x86_64}) map the same way.
+ * ({@code dev.conduit.headers.linux.x86_64.Libc}, by {@link BindingsNaming}) and what its generated
+ * implementation is called ({@code <Interface>_linux_x86_64}). More than two parts
+ * ({@code linux-musl-x86_64}) map the same way.
  */
 record Variant(String name, List<String> parts) {
 
-    /** The package under which every variant's bindings package lives. */
-    static final String BINDINGS_ROOT = "dev.conduit.headers";
-
     /** jextract's {@code --header-class-name}: the class with the functions and constants. */
-    static final String HEADER_CLASS = "Libc";
-
-    private static final Pattern PART = Pattern.compile("[a-z][a-z0-9_]*");
+    static final String HEADER_CLASS = BindingsNaming.HEADER_CLASS;
 
     /** Parses {@code os-arch}; empty if the name is not lower-case, dash-separated Java identifiers. */
     static Optional<Variant> parse(String name) {
-        List<String> parts = Arrays.asList(name.split("-", -1));
-        if (parts.size() < 2 || !parts.stream().allMatch(p -> PART.matcher(p).matches())) {
+        if (!BindingsNaming.isVariantName(name)) {
             return Optional.empty();
         }
-        return Optional.of(new Variant(name, List.copyOf(parts)));
+        return Optional.of(new Variant(name, List.copyOf(Arrays.asList(name.split("-", -1)))));
     }
 
     String os() {
@@ -44,7 +39,7 @@ record Variant(String name, List<String> parts) {
     }
 
     String bindingsPackage() {
-        return BINDINGS_ROOT + "." + String.join(".", parts);
+        return BindingsNaming.packageOf(name);
     }
 
     ClassName headerClass() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.conduit.headers.BindingsNaming;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class DiagnosticsTest {
     }
 
     private static String libc(String variant) {
-        return "dev.conduit.headers." + variant.replace('-', '.') + ".Libc";
+        return BindingsNaming.headerClassOf(variant);
     }
 
     // --- the interface ------------------------------------------------------------------------------

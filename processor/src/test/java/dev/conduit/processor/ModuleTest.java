@@ -60,7 +60,7 @@ class ModuleTest {
         Files.createDirectories(src.resolve("test"));
         Files.write(src.resolve("module-info.java"), List.of(
                 "module test.ops {",
-                "    requires static dev.conduit.processor;",
+                "    requires static dev.conduit.ops;",
                 "    requires dev.conduit.headers;",
                 "    exports test;",
                 provides,
@@ -84,11 +84,10 @@ class ModuleTest {
         }
     }
 
-    /** The processor's classes, JavaPoet (which they require) and the bindings, as a module path. */
+    /** The annotations and the bindings, as a module path (the processor instance is handed to javac). */
     private static String modulePath() {
         try {
-            return Stream.of(SocketOps.class, com.palantir.javapoet.JavaFile.class,
-                            Class.forName("dev.conduit.headers.linux.x86_64.Libc"))
+            return Stream.of(SocketOps.class, Class.forName("dev.conduit.headers.linux.x86_64.Libc"))
                     .map(ModuleTest::location)
                     .collect(Collectors.joining(File.pathSeparator));
         } catch (ClassNotFoundException e) {

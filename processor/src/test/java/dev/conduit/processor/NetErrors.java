@@ -1,6 +1,7 @@
 package dev.conduit.processor;
 
 import java.io.IOException;
+import java.io.Serial;
 
 /** The errors class of {@link NetContract}: records what the generated code passed to it. */
 public final class NetErrors {
@@ -10,6 +11,9 @@ public final class NetErrors {
 
     /** What {@link #forErrno} was called with. */
     public static final class ErrnoException extends IOException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         public final String function;
         public final String errnoName;
         public final int errno;

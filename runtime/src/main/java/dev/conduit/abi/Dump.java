@@ -1,5 +1,6 @@
 package dev.conduit.abi;
 
+import dev.conduit.headers.BindingsNaming;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,7 +32,9 @@ import java.util.stream.Stream;
 /**
  * Contributor tool: prints every constant and struct layout that one variant's jextract bindings
  * carry, as one JSON object. Works for any variant on any host: it only reads constant methods and
- * struct layouts, no downcall happens.
+ * struct layouts, no downcall happens. Not API: its package is not exported by the {@code dev.conduit}
+ * module; it is run by its main class, on the class path or the module path
+ * ({@code java -p conduit-runtime.jar:conduit-headers.jar -m dev.conduit/dev.conduit.abi.Dump ...}).
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp conduit-runtime.jar:conduit-headers.jar dev.conduit.abi.Dump --variant macos-aarch64
@@ -42,9 +45,10 @@ import java.util.stream.Stream;
  * (The flag only silences the JDK's warning about jextract's {@code AddressLayout.withTargetLayout}
  * call when the bindings load; nothing native is called.)
  *
- * <p>Variant {@code <os>-<arch>} is the bindings package {@code dev.conduit.headers.<os>.<arch>}.
- * Constants are the public static no-argument methods of its header class {@code Libc} (and the
- * classes it extends) that return a primitive and are neither functions nor global variables.
+ * <p>Variant {@code <os>-<arch>} is the bindings package {@code dev.conduit.headers.<os>.<arch>}
+ * ({@link BindingsNaming}). Constants are the public static no-argument methods of its header class
+ * {@code Libc} (and the classes it extends) that return a primitive and are neither functions nor
+ * global variables.
  * Structs are the package's top-level classes with a static {@code layout()} returning a
  * {@link GroupLayout}; the classes are found by listing the headers module (module path) or the
  * class path entries, never from a hand-written list. Fields are the named members with their byte offset and size; padding is not
@@ -53,10 +57,6 @@ import java.util.stream.Stream;
  * declaration order.
  */
 public final class Dump {
-
-    static final String HEADERS_MODULE = "dev.conduit.headers";
-    static final String HEADERS_PACKAGE = "dev.conduit.headers";
-    static final String HEADER_CLASS = "Libc";
 
     private Dump() {}
 
@@ -96,20 +96,23 @@ public final class Dump {
     }
 
     /** Every variant whose bindings are present, e.g. {@code linux-x86_64}, sorted. */
-    public static List<String> variants() {
+    static List<String> variants() {
         SortedSet<String> variants = new TreeSet<>();
-        String prefix = HEADERS_PACKAGE.replace('.', '/') + "/";
+        String headerClassFile = "/" + BindingsNaming.HEADER_CLASS + ".class";
         for (String resource : headerClassResources()) {
-            String[] parts = resource.substring(prefix.length()).split("/");
-            if (parts.length == 3 && parts[2].equals(HEADER_CLASS + ".class")) {
-                variants.add(parts[0] + "-" + parts[1]);
+            if (resource.endsWith(headerClassFile)) {
+                String variant = BindingsNaming.variantOf(
+                        resource.substring(0, resource.length() - headerClassFile.length()).replace('/', '.'));
+                if (variant != null) {
+                    variants.add(variant);
+                }
             }
         }
         return List.copyOf(variants);
     }
 
     /** The JSON object described in the class comment, for one variant. */
-    public static String json(String variant) {
+    static String json(String variant) {
         StringBuilder json = new StringBuilder();
         json.append("{\"variant\":").append(quote(variant)).append(",\n");
         json.append(" \"constants\":{");
@@ -142,7 +145,7 @@ public final class Dump {
 
     /** The variant's constants by C name; values are the boxed primitives the bindings return. */
     static SortedMap<String, Object> constants(String variant) {
-        Class<?> header = load(packageOf(variant) + "." + HEADER_CLASS);
+        Class<?> header = load(BindingsNaming.headerClassOf(variant));
         SortedMap<String, Object> constants = new TreeMap<>();
         for (Class<?> c = header; c != null && c != Object.class; c = c.getSuperclass()) {
             if (c.getSimpleName().endsWith("$shared")) {
@@ -159,7 +162,7 @@ public final class Dump {
 
     /** The variant's struct (and union) layouts by class name, which is the C tag. */
     static SortedMap<String, GroupLayout> structs(String variant) {
-        String prefix = packageOf(variant).replace('.', '/') + "/";
+        String prefix = BindingsNaming.packageOf(variant).replace('.', '/') + "/";
         SortedMap<String, GroupLayout> structs = new TreeMap<>();
         for (String resource : headerClassResources()) {
             if (!resource.startsWith(prefix)) {
@@ -169,7 +172,7 @@ public final class Dump {
             if (simpleName.contains("/") || simpleName.contains("$")) {
                 continue; // other packages, nested classes
             }
-            Class<?> type = load(packageOf(variant) + "." + simpleName);
+            Class<?> type = load(BindingsNaming.packageOf(variant) + "." + simpleName);
             Method layout = publicStatic(type, "layout");
             if (layout != null && GroupLayout.class.isAssignableFrom(layout.getReturnType())) {
                 structs.put(simpleName, (GroupLayout) invoke(type, "layout", layout.getReturnType()));
@@ -256,17 +259,9 @@ public final class Dump {
         }
     }
 
-    private static String packageOf(String variant) {
-        int dash = variant.indexOf('-');
-        if (dash < 0) {
-            throw new IllegalArgumentException("not a variant name (<os>-<arch>): " + variant);
-        }
-        return HEADERS_PACKAGE + "." + variant.substring(0, dash) + "." + variant.substring(dash + 1);
-    }
-
     private static Class<?> load(String name) {
         ClassLoader loader = headersLayer()
-                .map(layer -> layer.findLoader(HEADERS_MODULE))
+                .map(layer -> layer.findLoader(BindingsNaming.MODULE))
                 .orElse(Dump.class.getClassLoader());
         try {
             return Class.forName(name, false, loader);
@@ -277,15 +272,15 @@ public final class Dump {
 
     private static Optional<ModuleLayer> headersLayer() {
         ModuleLayer layer = Optional.ofNullable(Dump.class.getModule().getLayer()).orElse(ModuleLayer.boot());
-        return layer.findModule(HEADERS_MODULE).map(Module::getLayer);
+        return layer.findModule(BindingsNaming.MODULE).map(Module::getLayer);
     }
 
     /** Class resource names under {@code dev/conduit/headers/}, from the headers module or the class path. */
     private static List<String> headerClassResources() {
-        String prefix = HEADERS_PACKAGE.replace('.', '/') + "/";
+        String prefix = BindingsNaming.ROOT_PACKAGE.replace('.', '/') + "/";
         List<String> names = new ArrayList<>();
         Optional<ResolvedModule> module = headersLayer()
-                .flatMap(layer -> layer.configuration().findModule(HEADERS_MODULE));
+                .flatMap(layer -> layer.configuration().findModule(BindingsNaming.MODULE));
         try {
             if (module.isPresent()) {
                 try (var reader = module.get().reference().open(); Stream<String> list = reader.list()) {

@@ -11,7 +11,7 @@ public class UnsupportedPlatformException extends UnsupportedOperationException 
 
     private final String osName;
     private final String osArch;
-    private final List<String> supportedVariants;
+    private final String[] supportedVariants; // an array: serializable, unlike the List type
 
     /**
      * @param osName the {@code os.name} that was detected
@@ -26,7 +26,7 @@ public class UnsupportedPlatformException extends UnsupportedOperationException 
                 + "; supported variants: " + String.join(", ", supportedVariants));
         this.osName = osName;
         this.osArch = osArch;
-        this.supportedVariants = List.copyOf(supportedVariants);
+        this.supportedVariants = supportedVariants.toArray(String[]::new);
     }
 
     /** The detected {@code os.name}. */
@@ -41,6 +41,6 @@ public class UnsupportedPlatformException extends UnsupportedOperationException 
 
     /** The variants Conduit does support, e.g. {@code [linux-x86_64, macos-aarch64, ...]}. */
     public List<String> supportedVariants() {
-        return supportedVariants;
+        return List.of(supportedVariants);
     }
 }

@@ -1,17 +1,25 @@
 package dev.conduit.abi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.conduit.headers.BindingsNaming;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.ValueLayout;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -124,6 +132,31 @@ class DumpTest {
         assertEquals(List.of(4L, 4L), List.of(fields.get("a")[0], fields.get("a")[1]));
         assertEquals(List.of(4L, 2L), List.of(fields.get("b")[0], fields.get("b")[1]));
         assertEquals(List.of(8L, 8L), List.of(fields.get("named")[0], fields.get("named")[1]));
+    }
+
+    @Test
+    void itsPackageIsNotExportedYetItRunsByItsMainClassOnTheModulePath() throws Exception {
+        var exports = Dump.class.getModule().getDescriptor().exports().stream()
+                .map(java.lang.module.ModuleDescriptor.Exports::source).toList();
+        assertFalse(exports.contains(Dump.class.getPackageName()), "not API: " + exports);
+        String modulePath = Stream.of(Dump.class, Class.forName(BindingsNaming.headerClassOf("macos-aarch64")))
+                .map(DumpTest::location).collect(Collectors.joining(File.pathSeparator));
+        Process java = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=" + BindingsNaming.MODULE, "-p", modulePath,
+                "-m", "dev.conduit/" + Dump.class.getName(), "--variant", "macos-aarch64")
+                .redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(java.waitFor(60, TimeUnit.SECONDS), "Dump did not finish");
+        assertEquals(0, java.exitValue(), output);
+        assertEquals(Dump.json("macos-aarch64"), output.strip());
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private record Run(int status, String out, String err) {}

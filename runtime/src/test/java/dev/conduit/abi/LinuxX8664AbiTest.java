@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each must equal what the bindings say. Needs an x86_64 Linux host (the probe runs); a missing
  * gcc is a failure, not a skip.
  */
-@EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
+@EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"},
+        disabledReason = "host-only: the probe runs, so it needs an x86_64 Linux host with gcc (.ci/install-test-deps)")
 class LinuxX8664AbiTest {
 
     static final String VARIANT = "linux-x86_64";

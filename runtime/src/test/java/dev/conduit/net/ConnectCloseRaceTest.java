@@ -107,7 +107,7 @@ class ConnectCloseRaceTest {
         }
 
         InetSocketAddress address() throws IOException {
-            return (InetSocketAddress) listener.localAddress();
+            return listener.localAddress();
         }
 
         @Override

@@ -64,6 +64,7 @@ class EscapeHatchesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes a resource of the try early: what closing does is the test
     void duplicateIsAnIndependentCloseOnExecDescriptorOfTheSameSocket() throws IOException {
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0);
                 NativeSocket copy = listener.socket().duplicate()) {
@@ -90,6 +91,7 @@ class EscapeHatchesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes a resource of the try early: what closing does is the test
     void releaseWhileAnotherThreadIsBlockedIsRefused() throws Exception {
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
             Thread acceptor = Thread.ofPlatform().start(() -> {

@@ -47,7 +47,7 @@ class HappyEyeballsTest {
             int port = good.localAddress().getPort();
             long start = System.nanoTime();
             try (TcpStream stream = HappyEyeballs.connect("test", List.of(InetAddress.getByName("127.0.0.1"),
-                    Ipv6Test.LOOPBACK6), port, Duration.ofSeconds(10)); TcpStream ignored = good.accept()) {
+                    Ipv6Test.LOOPBACK6), port, Duration.ofSeconds(10)); TcpStream _ = good.accept()) {
                 assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
                 assertEquals(InetAddress.getByName("127.0.0.1"), stream.remoteAddress().getAddress());
             }

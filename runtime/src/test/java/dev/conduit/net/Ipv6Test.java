@@ -32,11 +32,11 @@ class Ipv6Test {
     @Test
     void streamOverIpv6Loopback() throws IOException {
         try (TcpListener listener = TcpListener.bind("::1", 0);
-                TcpStream client = TcpStream.connect("::1", ((InetSocketAddress) listener.localAddress()).getPort());
+                TcpStream client = TcpStream.connect("::1", listener.localAddress().getPort());
                 TcpStream server = listener.accept()) {
             assertEquals(SocketFamily.INET6, listener.socket().family());
-            assertEquals(LOOPBACK6, ((InetSocketAddress) listener.localAddress()).getAddress());
-            assertEquals(new InetSocketAddress(LOOPBACK6, ((InetSocketAddress) listener.localAddress()).getPort()), client.remoteAddress());
+            assertEquals(LOOPBACK6, listener.localAddress().getAddress());
+            assertEquals(new InetSocketAddress(LOOPBACK6, listener.localAddress().getPort()), client.remoteAddress());
             assertEquals(client.localAddress(), server.remoteAddress());
             client.writeAll("over v6".getBytes(StandardCharsets.UTF_8));
             byte[] got = new byte[7];
@@ -48,9 +48,9 @@ class Ipv6Test {
     @Test
     void bracketedLiteralAndInetSocketAddressWork() throws IOException {
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(LOOPBACK6, 0));
-                TcpStream client = TcpStream.connect("[::1]", ((InetSocketAddress) listener.localAddress()).getPort());
-                TcpStream ignored = listener.accept()) {
-            assertInstanceOf(Inet6Address.class, ((InetSocketAddress) client.remoteAddress()).getAddress());
+                TcpStream client = TcpStream.connect("[::1]", listener.localAddress().getPort());
+                TcpStream _ = listener.accept()) {
+            assertInstanceOf(Inet6Address.class, client.remoteAddress().getAddress());
         }
     }
 
@@ -58,7 +58,7 @@ class Ipv6Test {
     void wildcardListenerServesBothFamiliesAndReportsIpv4PeersAsIpv4() throws IOException {
         try (TcpListener listener = TcpListener.bind(new InetSocketAddress(InetAddress.getByName("::"), 0))) {
             assertFalse(listener.getOption(ConduitSocketOptions.IPV6_V6ONLY), "dual-stack by default");
-            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            int port = listener.localAddress().getPort();
             try (TcpStream v4 = TcpStream.connect("127.0.0.1", port); TcpStream accepted = listener.accept()) {
                 InetSocketAddress peer = accepted.remoteAddress();
                 assertInstanceOf(Inet4Address.class, peer.getAddress(), "IPv4-mapped peer reported as IPv4: " + peer);

@@ -58,7 +58,7 @@ class PollerTest {
             PollerKey listening = poller.register(listener, Poller.READ, "listener");
             Map<Integer, TcpStream> streams = new HashMap<>();
             for (int i = 0; i < clients; i++) {
-                streams.put(i, TcpStream.connect((InetSocketAddress) listener.localAddress()));
+                streams.put(i, TcpStream.connect(listener.localAddress()));
             }
             for (TcpStream s : streams.values()) {
                 s.writeAll(bytes("ping"));
@@ -120,7 +120,7 @@ class PollerTest {
 
     @Test
     void edgeTriggeredReportsOncePerArrival() throws IOException {
-        try (Poller poller = Poller.open(); Loopback loopback = Loopback.open(); Arena arena = Arena.ofConfined()) {
+        try (Poller poller = Poller.open(); Loopback loopback = Loopback.open()) {
             loopback.server().socket().setBlocking(false);
             poller.register(loopback.server().socket(), Poller.READ, true, null);
             loopback.client().writeAll(bytes("a"));

@@ -118,7 +118,7 @@ class ResolutionTest {
         InetAddress last = addresses.getLast();
         try (TcpListener listener = TcpListener.bind(new java.net.InetSocketAddress(last, 0));
                 TcpStream client = TcpStream.connect("localhost", listener.localAddress().getPort());
-                TcpStream ignored = listener.accept()) {
+                TcpStream _ = listener.accept()) {
             assertEquals(last, client.remoteAddress().getAddress());
         }
     }

@@ -60,9 +60,9 @@ class SocketFailuresTest {
     @ValueSource(strings = {"localhost", "127.0.0.1", "::1", "[::1]"})
     void loopbackHostsResolveAndConnect(String host) throws IOException {
         try (TcpListener listener = TcpListener.bind(host, 0)) {
-            InetAddress bound = ((InetSocketAddress) listener.localAddress()).getAddress();
+            InetAddress bound = listener.localAddress().getAddress();
             assertTrue(bound.isLoopbackAddress(), host + " bound " + bound);
-            try (TcpStream client = TcpStream.connect(host, ((InetSocketAddress) listener.localAddress()).getPort());
+            try (TcpStream client = TcpStream.connect(host, listener.localAddress().getPort());
                     TcpStream accepted = listener.accept()) {
                 assertEquals(client.localAddress(), accepted.remoteAddress());
                 assertEquals(listener.localAddress(), client.remoteAddress());

@@ -141,7 +141,7 @@ class SocketLifecycleTest {
     @EnabledOnOs(OS.LINUX) // reads /proc
     void anUnreachableTcpStreamIsClosedByTheCleaner() throws Exception {
         try (TcpListener listener = TcpListener.bind(Loopback.HOST, 0)) {
-            Descriptor client = descriptorLink(TcpStream.connect(Loopback.HOST, ((InetSocketAddress) listener.localAddress()).getPort()));
+            Descriptor client = descriptorLink(TcpStream.connect(Loopback.HOST, listener.localAddress().getPort()));
             Descriptor server = descriptorLink(listener.accept());
             assertClosedByTheCleaner(client);
             assertClosedByTheCleaner(server);
@@ -267,7 +267,7 @@ class SocketLifecycleTest {
         // the typed API closes what it opened when it fails
         int port;
         try (TcpListener listener = TcpListener.bind(Loopback.HOST, 0)) {
-            port = ((InetSocketAddress) listener.localAddress()).getPort();
+            port = listener.localAddress().getPort();
             assertThrows(BindException.class, () -> TcpListener.bind(Loopback.HOST, port));
         }
         assertThrows(ConnectException.class, () -> TcpStream.connect(Loopback.HOST, port));

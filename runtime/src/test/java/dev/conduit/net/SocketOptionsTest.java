@@ -76,7 +76,7 @@ class SocketOptionsTest {
     void receiveTimeoutExpiresAsSocketTimeoutException() throws IOException {
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0);
                 TcpStream client = TcpStream.connect("127.0.0.1", listener.localAddress().getPort());
-                TcpStream ignored = listener.accept()) {
+                TcpStream _ = listener.accept()) {
             client.setOption(ConduitSocketOptions.SO_RCVTIMEO, java.time.Duration.ofMillis(100));
             assertThrows(java.net.SocketTimeoutException.class, () -> client.read(new byte[8]));
         }
@@ -92,7 +92,7 @@ class SocketOptionsTest {
                         + " thread: " + failure);
             }
             try (TcpStream client = TcpStream.connect("127.0.0.1", listener.localAddress().getPort());
-                    TcpStream ignored = listener.accept()) {
+                    TcpStream _ = listener.accept()) {
                 client.setOption(ConduitSocketOptions.SO_SNDTIMEO, java.time.Duration.ofMillis(200));
                 byte[] chunk = new byte[1 << 20]; // the peer never reads: the buffers fill, then the send times out
                 Throwable failure = VirtualThreadTest.onVirtualThread(() -> {
@@ -142,7 +142,7 @@ class SocketOptionsTest {
         }
         try (TcpListener listener = TcpListener.bind(host, 0);
                 TcpStream client = TcpStream.connect(host, listener.localAddress().getPort());
-                TcpStream ignored = listener.accept()) {
+                TcpStream _ = listener.accept()) {
             client.setOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT, 16 * 1024);
             assertEquals(16 * 1024, client.getOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT));
             client.setOption(ConduitSocketOptions.TCP_NOTSENT_LOWAT, 0);
@@ -216,7 +216,7 @@ class SocketOptionsTest {
     void streamsAndListenersExposeOptions() throws IOException {
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0);
                 TcpStream client = TcpStream.connect("127.0.0.1", listener.localAddress().getPort());
-                TcpStream ignored = listener.accept()) {
+                TcpStream _ = listener.accept()) {
             assertTrue(listener.getOption(StandardSocketOptions.SO_REUSEADDR), "listeners reuse addresses by default");
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
             assertTrue(client.getOption(StandardSocketOptions.TCP_NODELAY));

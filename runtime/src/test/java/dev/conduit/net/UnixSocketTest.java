@@ -146,7 +146,7 @@ class UnixSocketTest {
     @Test
     void peerCredentialsAreThisProcesss() throws IOException {
         UnixStream[] pair = UnixStream.pair();
-        try (UnixStream a = pair[0]; UnixStream b = pair[1]) {
+        try (UnixStream a = pair[0]; UnixStream _ = pair[1]) {
             PeerCredentials peer = a.peerCredentials();
             assertEquals(OptionalLong.of(ProcessHandle.current().pid()), peer.pid());
             long uid = (Integer) Files.getAttribute(dir, "unix:uid");
@@ -198,7 +198,7 @@ class UnixSocketTest {
     void descriptorsOverANonUnixSocketAreRefused() throws IOException {
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0);
                 TcpStream client = TcpStream.connect("127.0.0.1", listener.localAddress().getPort());
-                TcpStream ignored = listener.accept(); Arena arena = Arena.ofConfined()) {
+                TcpStream _ = listener.accept(); Arena arena = Arena.ofConfined()) {
             assertThrows(UnsupportedOperationException.class,
                     () -> client.socket().sendWithDescriptors(arena.allocate(1), 0));
         }

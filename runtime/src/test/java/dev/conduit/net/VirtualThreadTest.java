@@ -65,7 +65,7 @@ class VirtualThreadTest {
             AtomicInteger served = new AtomicInteger();
             List<Thread> readers = new ArrayList<>();
             for (int i = 0; i < BLOCKED; i++) {
-                clients.add(TcpStream.connect((InetSocketAddress) listener.localAddress()));
+                clients.add(TcpStream.connect(listener.localAddress()));
                 TcpStream server = listener.accept();
                 readers.add(Thread.ofVirtual().start(() -> {
                     try (server) {
@@ -136,6 +136,7 @@ class VirtualThreadTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes a resource of the try early: what closing does is the test
     void closeWakesParkedReadAndAccept() throws Exception {
         try (Loopback loopback = Loopback.open(); TcpListener idle = TcpListener.bind("127.0.0.1", 0)) {
             CompletableFuture<Throwable> read = onVirtualThread(() -> loopback.server().read(new byte[8]));
@@ -185,9 +186,9 @@ class VirtualThreadTest {
     void connectOnAVirtualThreadCompletesOrFailsThroughReadiness() throws Exception {
         int closedPort;
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
-            closedPort = ((InetSocketAddress) listener.localAddress()).getPort();
+            closedPort = listener.localAddress().getPort();
             Throwable ok = onVirtualThread(() -> TcpStream.connect("127.0.0.1",
-                    ((InetSocketAddress) listener.localAddress()).getPort()).close()).get(10, TimeUnit.SECONDS);
+                    listener.localAddress().getPort()).close()).get(10, TimeUnit.SECONDS);
             assertEquals(null, ok);
         }
         Throwable refused = onVirtualThread(() -> TcpStream.connect("127.0.0.1", closedPort)).get(10, TimeUnit.SECONDS);
@@ -196,6 +197,7 @@ class VirtualThreadTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes a resource of the try early: what closing does is the test
     void datagramsOnVirtualThreadsPark() throws Exception {
         try (UdpSocket server = UdpSocket.bind("127.0.0.1", 0); UdpSocket client = UdpSocket.bind("127.0.0.1", 0)) {
             CompletableFuture<Throwable> received = onVirtualThread(() -> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.conduit.headers.BindingsNaming;
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
@@ -44,8 +45,9 @@ class BindingsManifestTest {
     void everyVariantPackageIsExported() throws IOException {
         Set<String> exported = ModuleDescriptor.read(Files.newInputStream(Path.of("target/classes/module-info.class")))
                 .exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        Set<String> variants = Variant.all(HEADERS).stream().map(Variant::packageName).collect(Collectors.toSet());
-        assertEquals(variants, exported, "module-info.java must export exactly the variant packages");
+        Set<String> expected = Variant.all(HEADERS).stream().map(Variant::packageName).collect(Collectors.toSet());
+        expected.add(BindingsNaming.ROOT_PACKAGE);
+        assertEquals(expected, exported, "module-info.java must export exactly the variant packages and the naming convention's");
     }
 
     @Test

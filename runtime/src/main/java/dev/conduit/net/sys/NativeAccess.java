@@ -1,5 +1,6 @@
 package dev.conduit.net.sys;
 
+import dev.conduit.headers.BindingsNaming;
 import dev.conduit.net.NativeAccessDeniedException;
 import java.lang.foreign.MemorySegment;
 
@@ -37,6 +38,7 @@ final class NativeAccess {
         }
     }
 
+    @SuppressWarnings("restricted") // the restricted call is the probe: it is what the JVM may deny
     private static void probe(String variant) {
         Module conduit = NativeAccess.class.getModule();
         if (!conduit.isNativeAccessEnabled()) {
@@ -48,10 +50,11 @@ final class NativeAccess {
             }
         }
         // On the module path the bindings are a module of their own (on the class path, the same unnamed one).
-        Module headers = conduit.getLayer() == null ? conduit : conduit.getLayer().findModule("dev.conduit.headers").orElse(conduit);
+        Module headers = conduit.getLayer() == null ? conduit
+                : conduit.getLayer().findModule(BindingsNaming.MODULE).orElse(conduit);
         if (headers != conduit && !headers.isNativeAccessEnabled()) {
             // Initializing the header class makes its first restricted call, as the first socket call would.
-            String headerClass = "dev.conduit.headers." + variant.replace('-', '.') + ".Libc";
+            String headerClass = BindingsNaming.headerClassOf(variant);
             try {
                 Class.forName(headerClass, true, headers.getClassLoader());
             } catch (ExceptionInInitializerError e) {

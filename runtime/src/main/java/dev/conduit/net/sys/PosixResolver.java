@@ -74,6 +74,7 @@ final class PosixResolver {
         }
     }
 
+    @SuppressWarnings("restricted") // getaddrinfo's pointers come as zero-length segments: sized by their C types
     private List<InetAddress> collect(MemorySegment list) {
         Set<InetAddress> found = new LinkedHashSet<>();
         for (MemorySegment entry = list; !entry.equals(MemorySegment.NULL); entry = (MemorySegment) next.get(entry, 0L)) {
@@ -87,6 +88,7 @@ final class PosixResolver {
         return new ArrayList<>(found);
     }
 
+    @SuppressWarnings("restricted") // gai_strerror returns a NUL-terminated static string of unknown length
     private UnknownHostException failure(String host, int code, boolean numericOnly) {
         String name = errorNames.getOrDefault(code, "EAI " + code);
         String reason = posix.gaiStrerror(code).reinterpret(Integer.MAX_VALUE).getString(0L, StandardCharsets.UTF_8);

@@ -31,6 +31,7 @@ public final class GlibcMalloc {
         return Linker.nativeLinker().defaultLookup().find("mallinfo2").isPresent();
     }
 
+    @SuppressWarnings("restricted") // a test-only downcall to glibc's allocator statistics
     public static long inUseBytes() {
         Linker linker = Linker.nativeLinker();
         MethodHandle mallinfo2 = linker.downcallHandle(linker.defaultLookup().find("mallinfo2").orElseThrow(),
