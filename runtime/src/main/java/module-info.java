@@ -10,6 +10,7 @@ module dev.conduit {
     requires jdk.net; // ExtendedSocketOptions: the JDK's own keepalive option constants
 
     exports dev.conduit.net;
+    exports dev.conduit.net.tls;
     // dev.conduit.abi (the Dump contributor tool) is not exported: run it by its main class
 
     uses dev.conduit.net.sys.Posix;

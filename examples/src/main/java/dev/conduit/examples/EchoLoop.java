@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #stop()} may be called from any thread: it wakes the loop, which closes its listeners,
  * its connections and its poller.
  */
-final class EchoLoop {
+final class EchoLoop implements EchoEventLoop {
 
     static final int BUFFER_BYTES = 64 * 1024;
     private static final int POOLED_BUFFERS = 64;
@@ -130,12 +130,14 @@ final class EchoLoop {
         return new EchoLoop(index, poller, List.copyOf(listeners), acceptFailures);
     }
 
-    void start() {
+    @Override
+    public void start() {
         thread.start(); // happens-before: the registrations made in open() are the loop thread's now
     }
 
     /** Asks the loop to close everything and end. Any thread; idempotent. */
-    void stop() {
+    @Override
+    public void stop() {
         stopping = true;
         synchronized (pollerLock) {
             if (!pollerClosed) {
@@ -148,12 +150,14 @@ final class EchoLoop {
         }
     }
 
-    void join(long millis) throws InterruptedException {
+    @Override
+    public void join(long millis) throws InterruptedException {
         thread.join(Math.max(1, millis));
     }
 
     /** Waits for the loop to end (after {@link #stop()}, or a failure). */
-    void join() throws InterruptedException {
+    @Override
+    public void join() throws InterruptedException {
         thread.join();
     }
 

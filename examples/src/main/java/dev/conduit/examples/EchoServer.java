@@ -7,6 +7,8 @@ import dev.conduit.net.TcpListener;
 import dev.conduit.net.UdpSocket;
 import dev.conduit.net.UnixListener;
 import dev.conduit.net.UnixStream;
+import dev.conduit.net.tls.TlsConfig;
+import dev.conduit.net.tls.TlsStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -36,6 +38,8 @@ import java.util.function.BooleanSupplier;
 public final class EchoServer {
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** One TLS record's worth of plaintext: what a TLS read returns at most. */
+    private static final int TLS_BUFFER_BYTES = 16 * 1024;
     /** More than the largest UDP payload (65507 bytes over IPv4, 65527 over IPv6): nothing is cut. */
     private static final int DATAGRAM_BUFFER_BYTES = 64 * 1024;
     /** How long the shutdown waits for accept threads (or event loops), and at most for each UDP thread. */
@@ -47,17 +51,21 @@ public final class EchoServer {
     private final List<InetSocketAddress> ipAddresses;
     private final List<UdpSocket> udpSockets;
     private final Optional<EchoUnixSocket> unix;
-    private final List<EchoLoop> loops;
+    private final List<EchoEventLoop> loops;
     private final List<Thread> acceptors = new ArrayList<>();
     private final List<Thread> udpThreads = new ArrayList<>();
     private final Set<StreamConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AcceptFailures acceptFailures;
+    /** {@code --tls}: the server side of every stream connection. */
+    private final Optional<TlsConfig> tls;
+    /** The TLS streams being served, so stopping sends each its close_notify. */
+    private final Set<TlsStream> tlsStreams = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     private EchoServer(EchoServerOptions.Mode mode, List<TcpListener> tcpListeners, List<UdpSocket> udpSockets,
-            List<InetSocketAddress> ipAddresses, Optional<EchoUnixSocket> unix, List<EchoLoop> loops,
-            AcceptFailures acceptFailures) {
+            List<InetSocketAddress> ipAddresses, Optional<EchoUnixSocket> unix, List<EchoEventLoop> loops,
+            AcceptFailures acceptFailures, Optional<TlsConfig> tls) {
         this.mode = mode;
         this.tcpListeners = tcpListeners;
         this.udpSockets = udpSockets;
@@ -65,16 +73,28 @@ public final class EchoServer {
         this.unix = unix;
         this.loops = loops;
         this.acceptFailures = acceptFailures;
+        this.tls = tls;
     }
 
     public static void main(String[] args) throws InterruptedException {
         EchoServerOptions options;
+        EchoTls tlsOptions;
         try {
-            options = EchoServerOptions.parse(args);
+            tlsOptions = EchoTls.split(args);
+            options = EchoServerOptions.parse(tlsOptions.rest());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(EchoServerOptions.USAGE);
+            System.err.println(EchoTls.USAGE);
             System.exit(2);
+            return;
+        }
+        Optional<TlsConfig> tls;
+        try {
+            tls = tlsOptions.config();
+        } catch (EchoTls.StartupFailure e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
             return;
         }
         boolean loop = options.mode() == EchoServerOptions.Mode.LOOP;
@@ -125,7 +145,7 @@ public final class EchoServer {
             return;
         }
         AcceptFailures acceptFailures = new AcceptFailures();
-        List<EchoLoop> loops = new ArrayList<>();
+        List<EchoEventLoop> loops = new ArrayList<>();
         if (loop && (!tcp.isEmpty() || !sharedTcp.isEmpty() || unix.isPresent())) {
             try {
                 int count = sharedTcp.isEmpty() ? 1 : sharedTcp.size(); // --threads N: N only when TCP is served
@@ -139,7 +159,8 @@ public final class EchoServer {
                     if (i == 0 && unix.isPresent()) { // one socket: Linux does not balance Unix sockets over SO_REUSEPORT
                         listeners.add(new EchoLoop.Listener(unix.get().listener().socket(), unix.get().path().toString()));
                     }
-                    loops.add(EchoLoop.open(i, listeners, acceptFailures));
+                    loops.add(tls.isPresent() ? EchoTlsLoop.open(i, listeners, acceptFailures, tls.get())
+                            : EchoLoop.open(i, listeners, acceptFailures));
                 }
             } catch (IOException | RuntimeException e) {
                 EchoListeners.closeAll(tcp);
@@ -151,7 +172,7 @@ public final class EchoServer {
                 return;
             }
         }
-        new EchoServer(options.mode(), tcp, udp, addresses, unix, List.copyOf(loops), acceptFailures).run();
+        new EchoServer(options.mode(), tcp, udp, addresses, unix, List.copyOf(loops), acceptFailures, tls).run();
     }
 
     private void run() throws InterruptedException {
@@ -182,12 +203,12 @@ public final class EchoServer {
         unix.ifPresent(socket -> System.out.println("listening on " + socket.path()));
         System.out.flush();
         acceptors.forEach(Thread::start);
-        loops.forEach(EchoLoop::start);
+        loops.forEach(EchoEventLoop::start);
         udpThreads.forEach(Thread::start);
         for (Thread thread : acceptors) {
             thread.join();
         }
-        for (EchoLoop loop : loops) {
+        for (EchoEventLoop loop : loops) {
             loop.join();
         }
         if (!stopping && !loops.isEmpty()) { // a loop failed (it said why): do not linger half-alive
@@ -275,6 +296,10 @@ public final class EchoServer {
     }
 
     private void serve(StreamConnection client) {
+        if (tls.isPresent()) {
+            serveTls(client, tls.get());
+            return;
+        }
         try (client; Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(BUFFER_BYTES);
             long n;
@@ -285,6 +310,34 @@ public final class EchoServer {
         } catch (IOException e) {
             // the client reset or vanished, or we are stopping: its connection is over either way
         } finally {
+            connections.remove(client);
+        }
+    }
+
+    /**
+     * {@link #serve} over TLS: the handshake (bounded by its timeout), then the echo until the
+     * client's close_notify, answered with ours. A client that fails TLS is closed quietly.
+     */
+    private void serveTls(StreamConnection client, TlsConfig config) {
+        TlsStream stream = null;
+        try (client) {
+            stream = TlsStream.server(client, config);
+            tlsStreams.add(stream);
+            if (stopping) {
+                return;
+            }
+            byte[] buffer = new byte[TLS_BUFFER_BYTES];
+            int n;
+            while ((n = stream.read(buffer)) >= 0) {
+                stream.writeAll(buffer, 0, n);
+            }
+            stream.shutdownOutput();
+        } catch (IOException e) {
+            // a failed handshake, a truncated stream, a reset, or we are stopping: over either way
+        } finally {
+            if (stream != null) {
+                tlsStreams.remove(stream);
+            }
             connections.remove(client);
         }
     }
@@ -331,11 +384,18 @@ public final class EchoServer {
 
     private void stop() {
         stopping = true;
-        loops.forEach(EchoLoop::stop); // each closes its listeners and connections
+        loops.forEach(EchoEventLoop::stop); // each closes its listeners and connections
         EchoListeners.closeAll(tcpListeners);
         EchoListeners.closeAll(udpSockets);
         if (loops.isEmpty()) {
             unix.ifPresent(EchoUnixSocket::close); // removes the socket file
+        }
+        for (TlsStream stream : tlsStreams) { // close_notify first, where no writer holds the stream
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // closed anyway
+            }
         }
         for (StreamConnection connection : connections) {
             closeQuietly(connection);
@@ -345,7 +405,7 @@ public final class EchoServer {
             for (Thread acceptor : acceptors) {
                 acceptor.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
-            for (EchoLoop loop : loops) {
+            for (EchoEventLoop loop : loops) {
                 loop.join(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             }
             if (!loops.isEmpty()) {

@@ -61,6 +61,9 @@ final class EchoClients {
         CompletableFuture<Void> sending = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("echo-test-sender").start(() -> {
             try {
+                if (socket instanceof javax.net.ssl.SSLSocket tls) {
+                    tls.startHandshake(); // the JDK's SSLSocket cannot half-close a connection it never used
+                }
                 OutputStream out = socket.getOutputStream();
                 out.write(payload);
                 out.flush();

@@ -91,7 +91,35 @@ abstract class EchoServerModeContract {
     }
 
     private Socket connectTo(String address) throws IOException {
-        return connect(address, server.port);
+        return connectTo(address, server.port);
+    }
+
+    /** A client connection to {@code address}:{@code port}, as this flavour's clients make them. */
+    private Socket connectTo(String address, int port) throws IOException {
+        return secure(connect(address, port), address);
+    }
+
+    /** The shared server's port. */
+    int port() {
+        return server.port;
+    }
+
+    /** The client's layer over a connected TCP socket: none for plain TCP, TLS for the TLS flavour. */
+    Socket secure(Socket connected, String address) throws IOException {
+        return connected;
+    }
+
+    /**
+     * A client connection ready to send at once: {@link #connectTo(String)}, and for TLS also
+     * handshaken, so that a thousand lazy handshakes do not queue behind each other.
+     */
+    Socket connectReady(String address) throws IOException {
+        return connectTo(address);
+    }
+
+    /** Whether the Unix socket test's plain clients fit this flavour (the TLS flavour has its own). */
+    boolean servesPlainUnixClients() {
+        return true;
     }
 
     static Stream<String> loopbacks() {
@@ -121,7 +149,7 @@ abstract class EchoServerModeContract {
         List<Socket> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 1000; i++) {
-                clients.add(connectTo(address));
+                clients.add(connectReady(address));
             }
             for (int i = 0; i < clients.size(); i++) {
                 clients.get(i).getOutputStream().write(("client " + i + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -223,10 +251,11 @@ abstract class EchoServerModeContract {
         assumeAvailable(address);
         byte[] payload = new byte[8 << 20];
         new Random(8).nextBytes(payload);
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(64 * 1024); // before connecting: a small window, so the server waits on us
-            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address), server.port), 10_000);
-            socket.setSoTimeout(30_000);
+        try (Socket plain = new Socket()) {
+            plain.setReceiveBufferSize(64 * 1024); // before connecting: a small window, so the server waits on us
+            plain.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address), server.port), 10_000);
+            plain.setSoTimeout(30_000);
+            Socket socket = secure(plain, address);
             CompletableFuture<Void> sending = send(socket, payload);
             InputStream in = socket.getInputStream();
             byte[] echoed = new byte[payload.length];
@@ -258,11 +287,12 @@ abstract class EchoServerModeContract {
     void clientThatDoesNotReadIsHeldBackAndThenGetsEverything() throws Exception {
         long total = 64L << 20;
         int chunk = 64 * 1024;
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(256 * 1024);
-            socket.setSendBufferSize(256 * 1024);
-            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), server.port), 10_000);
-            socket.setSoTimeout(30_000);
+        try (Socket plain = new Socket()) {
+            plain.setReceiveBufferSize(256 * 1024);
+            plain.setSendBufferSize(256 * 1024);
+            plain.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), server.port), 10_000);
+            plain.setSoTimeout(30_000);
+            Socket socket = secure(plain, "127.0.0.1");
             AtomicLong written = new AtomicLong();
             CompletableFuture<Void> sending = new CompletableFuture<>();
             Thread.ofPlatform().daemon().name("echo-test-pusher").start(() -> {
@@ -410,12 +440,12 @@ abstract class EchoServerModeContract {
             try {
                 // the first is known accepted before the flood: with --threads N the kernel may queue a
                 // connection at any loop's listener, and an unaccepted one proves nothing here
-                clients.add(connect("127.0.0.1", own.port));
+                clients.add(connectTo("127.0.0.1", own.port));
                 clients.getFirst().getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("hello", new String(clients.getFirst().getInputStream().readNBytes(5),
                         StandardCharsets.US_ASCII), "the first connection is accepted and served");
                 for (int i = 1; i < clientCount; i++) {
-                    clients.add(connect("127.0.0.1", own.port));
+                    clients.add(connectTo("127.0.0.1", own.port));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (own.stderr().stream().noneMatch(line -> line.contains("EMFILE")) && System.nanoTime() < deadline) {
@@ -442,7 +472,7 @@ abstract class EchoServerModeContract {
             } finally {
                 closeAll(clients);
             }
-            try (Socket later = connect("127.0.0.1", own.port)) {
+            try (Socket later = connectTo("127.0.0.1", own.port)) {
                 assertArrayEquals("later".getBytes(StandardCharsets.US_ASCII), roundTrip(later, "later".getBytes(StandardCharsets.US_ASCII)));
             }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
@@ -461,7 +491,7 @@ abstract class EchoServerModeContract {
         try (EchoServerProcess own = EchoServerProcess.start(addresses.size(), args("--port", "0"))) {
             List<Socket> connected = new ArrayList<>();
             for (String address : addresses) {
-                Socket socket = connect(address, own.port);
+                Socket socket = connectTo(address, own.port);
                 connected.add(socket);
                 socket.setSoTimeout(10_000);
                 // a round trip first: a connection still in the accept queue is reset, not served
@@ -487,12 +517,15 @@ abstract class EchoServerModeContract {
         assertEquals(List.of(), result.stdout());
         assertEquals(1, result.stderr().size(), "one line: " + result.stderr());
         assertTrue(result.stderr().getFirst().startsWith("cannot listen on 127.0.0.1:" + server.port + ": "), result.toString());
-        EchoClients.assertEchoes("127.0.0.1", server.port); // and the port is still the first server's alone
+        try (Socket socket = connectTo("127.0.0.1")) { // and the port is still the first server's alone
+            assertArrayEquals("mine".getBytes(StandardCharsets.US_ASCII), roundTrip(socket, "mine".getBytes(StandardCharsets.US_ASCII)));
+        }
     }
 
     /** {@code --unix} in this mode: payloads, half-close, many clients, resets, no leak, the file removed on exit. */
     @Test
     void servesUnixStreams(@TempDir Path dir) throws Exception {
+        assumeTrue(servesPlainUnixClients(), "this flavour tests --unix with its own clients");
         Path path = dir.resolve("echo.sock");
         try (EchoServerProcess own = EchoServerProcess.start(1, args("--unix", path.toString()))) {
             for (int size : new int[] {0, 1_000, 8 << 20}) {
