@@ -10,18 +10,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for heap buffers, a bounded copy buffer, so that a read or write on native memory allocates
  * nothing in steady state. One call at a time holds it ({@link #claim}/{@link #release}); a
  * thread that races another for it gets memory of its own instead, so it is never shared. The
- * memory lives as long as the socket is reachable (an automatic arena).
+ * memory lives as long as the socket is reachable: an automatic arena, one per socket for both
+ * directions (each arena is a session and a cleaner of its own, a cost per accepted connection).
  */
 final class Scratch {
 
     private final MemoryLayout callStateLayout;
     private final long maxCopy;
     private final AtomicBoolean claimed = new AtomicBoolean();
-    private final Arena arena = Arena.ofAuto();
+    private final Arena arena;
     private final MemorySegment callState;
     private MemorySegment copy = MemorySegment.NULL; // grown on demand up to maxCopy; guarded by claimed
 
-    Scratch(MemoryLayout callStateLayout, long maxCopy) {
+    /** {@code arena}: an automatic one, which the socket's other direction may share. */
+    Scratch(Arena arena, MemoryLayout callStateLayout, long maxCopy) {
+        this.arena = arena;
         this.callStateLayout = callStateLayout;
         this.maxCopy = maxCopy;
         this.callState = arena.allocate(callStateLayout);

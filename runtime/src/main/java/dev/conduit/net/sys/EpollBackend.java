@@ -90,6 +90,11 @@ final class EpollBackend implements ReadinessBackend {
     }
 
     @Override
+    public boolean keepsFiredOneShot() {
+        return true; // EPOLLONESHOT disarms; EPOLL_CTL_MOD re-arms; close(2) removes
+    }
+
+    @Override
     public int await(int timeoutMillis) throws IOException {
         int n;
         try {

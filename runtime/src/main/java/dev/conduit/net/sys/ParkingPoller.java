@@ -1,6 +1,8 @@
 package dev.conduit.net.sys;
 
+import dev.conduit.net.ErrnoException;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -15,14 +17,20 @@ import java.util.function.BooleanSupplier;
  *
  * <p>One one-shot registration per descriptor carries the union of its waiters' interests (a
  * reader and a writer may wait on one socket at once); after it fires, it is re-armed for the
- * waiters it did not satisfy.
+ * waiters it did not satisfy. Where the backend keeps a fired registration disarmed (epoll), it is
+ * kept for the descriptor's next wait, which re-arms it with one {@code EPOLL_CTL_MOD}: a wait costs
+ * one {@code epoll_ctl}, not an add and a delete; {@link #forget} drops it when the descriptor is
+ * closed.
  */
 final class ParkingPoller {
 
     /** The threads waiting on one descriptor, by interest. Guarded by the poller's lock. */
     private static final class Waiters {
         final Map<Thread, Integer> interests = new LinkedHashMap<>();
+        /** The backend has the descriptor, armed or (after it fired, see keepsFiredOneShot) not. */
         boolean registered;
+        /** Armed: it will report once more; false once it fired. */
+        boolean armed;
 
         int union() {
             int union = 0;
@@ -34,10 +42,12 @@ final class ParkingPoller {
     }
 
     private final ReadinessBackend backend;
-    private final Map<Integer, Waiters> byFd = new LinkedHashMap<>(); // guarded by itself
+    private final boolean keepFired;
+    private final Map<Integer, Waiters> byFd = new HashMap<>(); // guarded by itself
 
     ParkingPoller(ReadinessBackend backend) {
         this.backend = backend;
+        this.keepFired = backend.keepsFiredOneShot();
         Thread.ofPlatform().daemon().name("conduit-poller").start(this::run);
     }
 
@@ -66,14 +76,28 @@ final class ParkingPoller {
         } finally {
             synchronized (byFd) {
                 Waiters waiters = byFd.get(fd);
-                if (waiters != null && waiters.interests.remove(current) != null) {
-                    if (waiters.interests.isEmpty()) {
-                        byFd.remove(fd);
-                        if (waiters.registered) {
-                            backend.remove(fd);
-                        }
+                if (waiters != null && waiters.interests.remove(current) != null && waiters.interests.isEmpty()
+                        && (waiters.armed || !keepFired)) {
+                    // still armed (it woke by a close, an interrupt or the deadline), or a backend
+                    // that drops fired registrations: nothing is left for the next wait to reuse
+                    byFd.remove(fd);
+                    if (waiters.registered) {
+                        backend.remove(fd);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Forgets {@code fd}, which is about to be closed: a registration kept for its next wait goes
+     * with the descriptor (a new socket may get its number). No thread waits on it any more.
+     */
+    void forget(int fd) {
+        synchronized (byFd) {
+            Waiters waiters = byFd.get(fd);
+            if (waiters != null && waiters.interests.isEmpty()) {
+                byFd.remove(fd);
             }
         }
     }
@@ -92,11 +116,20 @@ final class ParkingPoller {
     private void arm(int fd, Waiters waiters) throws IOException {
         int union = waiters.union();
         if (waiters.registered) {
-            backend.modify(fd, union, false, true, fd);
+            try {
+                backend.modify(fd, union, false, true, fd);
+            } catch (ErrnoException gone) {
+                if (!gone.errnoName().equals("ENOENT")) {
+                    throw gone;
+                }
+                // closed and reopened under the same number without forget(): register it anew
+                backend.add(fd, union, false, true, fd);
+            }
         } else {
             backend.add(fd, union, false, true, fd);
             waiters.registered = true;
         }
+        waiters.armed = true;
     }
 
     private void run() {
@@ -111,6 +144,7 @@ final class ParkingPoller {
                         if (waiters == null) {
                             continue;
                         }
+                        waiters.armed = false; // one-shot: it fired
                         boolean unsatisfied = false;
                         for (Map.Entry<Thread, Integer> w : waiters.interests.entrySet()) {
                             if ((events & (w.getValue() | ReadinessBackend.ERROR)) != 0) {
