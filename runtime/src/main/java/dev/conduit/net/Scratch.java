@@ -23,11 +23,15 @@ final class Scratch {
     private MemorySegment copy = MemorySegment.NULL; // grown on demand up to maxCopy; guarded by claimed
 
     /** {@code arena}: an automatic one, which the socket's other direction may share. */
+    @SuppressWarnings("restricted") // reinterpret: native access is checked before any socket exists (Sys)
     Scratch(Arena arena, MemoryLayout callStateLayout, long maxCopy) {
         this.arena = arena;
         this.callStateLayout = callStateLayout;
         this.maxCopy = maxCopy;
-        this.callState = arena.allocate(callStateLayout);
+        // A view without liveness tracking: the automatic arena's session is shared, and every
+        // downcall would otherwise acquire and release it (an atomic update each) for this segment.
+        // The memory lives while this Scratch, which holds the arena, does.
+        this.callState = arena.allocate(callStateLayout).reinterpret(Arena.global(), null);
     }
 
     /** A capture segment for one call: this direction's, or (when another call holds it) a new one. */
