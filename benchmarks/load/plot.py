@@ -234,10 +234,11 @@ def svg(pairs, title):
     panel(top + panel_h + gap, cpu, "server CPU per msg ÷ C's", 1.0,
           lambda sc: f"{sc} (C: {c_cpu_us[sc].median:.1f} µs)" if c_cpu_us[sc] else sc)
     legend_y = top + 2 * panel_h + gap + 40
-    for k, s in enumerate(servers):
-        x = left + k * 150
+    x = left
+    for s in servers:
         out.append(f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12" fill="{COLOURS[s]}"/>')
         out.append(f'<text x="{x + 16}" y="{legend_y}">{escape(LABELS[s])}</text>')
+        x += 16 + 7 * len(LABELS[s]) + 18  # about 7 px a character at 12 px
     out.append(f'<text x="{left}" y="{legend_y + 22}" fill="#555">bars: median of rounds; whiskers: smallest and '
                f'largest round (ratios: per-round ratio to C in the same round)</text>')
     out.append("</svg>")
