@@ -14,6 +14,7 @@ import dev.conduit.headers.linux.x86_64.timeval;
 import dev.conduit.ops.SocketOp;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -631,8 +632,8 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class SocketHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.socket$address(),
-                Libc.socket$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("socket"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_INT, Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -642,8 +643,9 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class Accept4Handle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.accept4$address(),
-                Libc.accept4$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("accept4"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_POINTER, Libc.C_POINTER,
+                        Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -653,8 +655,9 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class RecvHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.recv$address(),
-                Libc.recv$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("recv"),
+                FunctionDescriptor.of(Libc.C_LONG, Libc.C_INT, Libc.C_POINTER, Libc.C_LONG,
+                        Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -664,8 +667,8 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class ConnectHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.connect$address(),
-                Libc.connect$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("connect"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_POINTER, Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -675,8 +678,9 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class GetsockoptHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.getsockopt$address(),
-                Libc.getsockopt$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("getsockopt"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_INT, Libc.C_INT,
+                        Libc.C_POINTER, Libc.C_POINTER),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -686,8 +690,9 @@ public final class GoldenOps_linux_x86_64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class SetsockoptHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.setsockopt$address(),
-                Libc.setsockopt$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("setsockopt"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_INT, Libc.C_INT,
+                        Libc.C_POINTER, Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 

@@ -14,6 +14,7 @@ import dev.conduit.headers.macos.aarch64.timeval;
 import dev.conduit.ops.SocketOp;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -615,8 +616,8 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class SocketHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.socket$address(),
-                Libc.socket$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("socket"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_INT, Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -626,8 +627,9 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class RecvHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.recv$address(),
-                Libc.recv$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("recv"),
+                FunctionDescriptor.of(Libc.C_LONG, Libc.C_INT, Libc.C_POINTER, Libc.C_LONG,
+                        Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -637,8 +639,8 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class ConnectHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.connect$address(),
-                Libc.connect$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("connect"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_POINTER, Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -648,8 +650,9 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class GetsockoptHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.getsockopt$address(),
-                Libc.getsockopt$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("getsockopt"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_INT, Libc.C_INT,
+                        Libc.C_POINTER, Libc.C_POINTER),
                 Linker.Option.captureCallState("errno"));
     }
 
@@ -659,8 +662,9 @@ public final class GoldenOps_macos_aarch64 implements GoldenOps {
     @SuppressWarnings("restricted")
     private static final class SetsockoptHandle {
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(
-                Libc.setsockopt$address(),
-                Libc.setsockopt$descriptor(),
+                Linker.nativeLinker().defaultLookup().findOrThrow("setsockopt"),
+                FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, Libc.C_INT, Libc.C_INT,
+                        Libc.C_POINTER, Libc.C_INT),
                 Linker.Option.captureCallState("errno"));
     }
 

@@ -3,9 +3,11 @@ package dev.conduit.examples;
 import dev.conduit.net.NativeSocket;
 import dev.conduit.net.Poller;
 import dev.conduit.net.PollerKey;
+import dev.conduit.net.SocketFamily;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.StandardSocketOptions;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * behind, that buffer becomes the connection's pending buffer (no copy) and the loop takes another
  * from its pool; a drained or closed connection's buffer goes back to the pool, which keeps up to
  * {@value #POOLED_BUFFERS} and frees the rest. So an idle connection or one whose echo keeps up
- * holds no buffer, and in steady state nothing is allocated per event but the slice views
- * {@code asSlice} makes (see the report about the runtime's whole-segment reads and writes).
+ * holds no buffer, and in steady state nothing is allocated per event (writes name their range
+ * instead of making a slice).
  *
  * <p>Accept failures follow {@link AcceptFailures}: the listener is deregistered for the backoff
  * and registered again when it has passed; the poll's timeout is the earliest such moment.
@@ -216,6 +218,9 @@ final class EchoLoop implements EchoEventLoop {
     private void open(NativeSocket client) {
         Connection connection = new Connection(client);
         try {
+            if (client.family() != SocketFamily.UNIX) {
+                client.setOption(StandardSocketOptions.TCP_NODELAY, true); // an echo goes out at once
+            }
             client.setBlocking(false);
             connection.key = poller.register(client, Poller.READ, false, connection);
         } catch (IOException | RuntimeException e) {
@@ -295,7 +300,7 @@ final class EchoLoop implements EchoEventLoop {
             close(connection);
             return;
         }
-        long written = connection.socket.write(read == BUFFER_BYTES ? buffer : buffer.asSlice(0, read));
+        long written = connection.socket.write(buffer, 0, read);
         if (written < read) {
             connection.pending = scratch;
             connection.start = written;
@@ -308,7 +313,7 @@ final class EchoLoop implements EchoEventLoop {
     /** Writable with bytes pending: send more of them; once they are all sent, read again. */
     private void flush(Connection connection) throws IOException {
         connection.start += connection.socket.write(
-                connection.pending.segment.asSlice(connection.start, connection.end - connection.start));
+                connection.pending.segment, connection.start, connection.end - connection.start);
         if (connection.start < connection.end) {
             return;
         }

@@ -97,8 +97,12 @@ final class DowncallHandles {
             arguments.add(descriptor(function.result(), parameters));
             arguments.add(CodeBlock.of("$T.firstVariadicArg($L)", LINKER_OPTION, function.parameters().size()));
         } else {
-            arguments.add(CodeBlock.of("$T.$N()", libc, function.name() + "$address"));
-            arguments.add(CodeBlock.of("$T.$N()", libc, function.name() + "$descriptor"));
+            // Not jextract's f$address()/f$descriptor(): reading either initializes jextract's holder
+            // of f, which links a second downcall handle of its own (never used here), and linking is
+            // most of start-up. The descriptor is the same one, built from the binding's signature
+            // and the bindings' own C layouts; the address is found in the same (default) library.
+            arguments.add(CodeBlock.of("$T.nativeLinker().defaultLookup().findOrThrow($S)", LINKER, function.name()));
+            arguments.add(descriptor(function.result(), function.parameters()));
         }
         switch (key.linkage()) {
             case CAPTURE_ERRNO -> arguments.add(CodeBlock.of("$T.captureCallState($S)", LINKER_OPTION, "errno"));
@@ -129,7 +133,7 @@ final class DowncallHandles {
         return new Holder(name, spec);
     }
 
-    /** {@code FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, ...)} for a variadic call. */
+    /** {@code FunctionDescriptor.of(Libc.C_INT, Libc.C_INT, ...)}: the result's layout, then the parameters'. */
     private CodeBlock descriptor(Carrier result, List<Carrier> parameters) {
         CodeBlock.Builder args = CodeBlock.builder();
         boolean first = true;

@@ -91,8 +91,9 @@ public final class NativeSocket implements AutoCloseable {
         this.type = type;
         this.fd = new SocketFd(system, fd);
         this.cleanable = CLEANER.register(this, closer(this.fd));
-        this.readScratch = new Scratch(system.callStateLayout(), MAX_HEAP_COPY);
-        this.writeScratch = new Scratch(system.callStateLayout(), MAX_HEAP_COPY);
+        Arena scratchMemory = Arena.ofAuto();
+        this.readScratch = new Scratch(scratchMemory, system.callStateLayout(), MAX_HEAP_COPY);
+        this.writeScratch = new Scratch(scratchMemory, system.callStateLayout(), MAX_HEAP_COPY);
     }
 
     /**
@@ -412,14 +413,29 @@ public final class NativeSocket implements AutoCloseable {
      */
     public long write(MemorySegment source) throws IOException {
         Objects.requireNonNull(source, "source");
+        return write(source, 0, source.byteSize());
+    }
+
+    /**
+     * Writes {@code source[offset .. offset + length)}: {@code send(2)}, as {@link #write(MemorySegment)}
+     * of that slice, but from native memory at offset 0 without making the slice (nothing is
+     * allocated). All platforms.
+     *
+     * @return the bytes written, at least one unless {@code length} is 0
+     * @throws IndexOutOfBoundsException when the range is not inside {@code source}
+     */
+    public long write(MemorySegment source, long offset, long length) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.checkFromIndexSize(offset, length, source.byteSize());
         MemorySegment callState = writeScratch.claim();
         try {
             if (source.isNative()) {
-                return transmit(source, callState);
+                return offset == 0 ? transmit(source, length, callState)
+                        : transmit(source.asSlice(offset, length), length, callState);
             }
-            MemorySegment copy = writeScratch.copyBuffer(callState, source.byteSize());
-            MemorySegment.copy(source, 0, copy, 0, copy.byteSize());
-            return transmit(copy, callState);
+            MemorySegment copy = writeScratch.copyBuffer(callState, length);
+            MemorySegment.copy(source, offset, copy, 0, copy.byteSize());
+            return transmit(copy, copy.byteSize(), callState);
         } finally {
             writeScratch.release(callState);
         }
@@ -1128,17 +1144,17 @@ public final class NativeSocket implements AutoCloseable {
         return received;
     }
 
-    /** {@code send(2)} from native memory. */
-    private long transmit(MemorySegment data, MemorySegment callState) throws IOException {
+    /** {@code send(2)} of the first {@code length} bytes of native memory. */
+    private long transmit(MemorySegment data, long length, MemorySegment callState) throws IOException {
         long sent;
         int number = fd.enter();
         try {
             if (!descriptorNonBlocking && !Thread.currentThread().isVirtual()) {
-                sent = system.send(number, data, callState);
+                sent = system.send(number, data, length, callState);
             } else {
                 makeDescriptorNonBlocking(number);
                 long deadline = deadline(writeTimeoutNanos);
-                while ((sent = system.sendNow(number, data, callState)) == WOULD_BLOCK && !nonBlockingMode) {
+                while ((sent = system.sendNow(number, data, length, callState)) == WOULD_BLOCK && !nonBlockingMode) {
                     awaitReady(number, ReadinessBackend.WRITE, deadline, writeTimeoutNanos);
                 }
             }
@@ -1254,7 +1270,13 @@ public final class NativeSocket implements AutoCloseable {
         }
     }
 
-    private synchronized void makeDescriptorNonBlocking(int fd) throws IOException {
+    private void makeDescriptorNonBlocking(int fd) throws IOException {
+        if (!descriptorNonBlocking) { // every non-blocking call passes here: no lock once it is
+            changeToNonBlocking(fd);
+        }
+    }
+
+    private synchronized void changeToNonBlocking(int fd) throws IOException {
         if (!descriptorNonBlocking) {
             system.setBlocking(fd, false);
             descriptorNonBlocking = true;

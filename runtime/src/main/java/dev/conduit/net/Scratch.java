@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * mmsghdr arrays, sockaddrs, an off_t), so that a read or write on native memory allocates
  * nothing in steady state. One call at a time holds it ({@link #claim}/{@link #release}); a
  * thread that races another for it gets memory of its own instead, so it is never shared. The
- * memory lives as long as the socket is reachable (an automatic arena).
+ * memory lives as long as the socket is reachable: an automatic arena, one per socket for both
+ * directions (each arena is a session and a cleaner of its own, a cost per accepted connection).
  */
 final class Scratch {
 
@@ -21,7 +22,7 @@ final class Scratch {
     private final MemoryLayout callStateLayout;
     private final long maxCopy;
     private final AtomicBoolean claimed = new AtomicBoolean();
-    private final Arena arena = Arena.ofAuto();
+    private final Arena arena;
     private final MemorySegment callState;
     private MemorySegment copy = MemorySegment.NULL; // grown on demand up to maxCopy; guarded by claimed
     private MemorySegment structs = MemorySegment.NULL; // grown on demand; guarded by claimed
@@ -29,10 +30,16 @@ final class Scratch {
     private Object encodedAddress; // what sockaddr holds (compared by identity); guarded by claimed
     private int encodedLength;
 
-    Scratch(MemoryLayout callStateLayout, long maxCopy) {
+    /** {@code arena}: an automatic one, which the socket's other direction may share. */
+    @SuppressWarnings("restricted") // reinterpret: native access is checked before any socket exists (Sys)
+    Scratch(Arena arena, MemoryLayout callStateLayout, long maxCopy) {
+        this.arena = arena;
         this.callStateLayout = callStateLayout;
         this.maxCopy = maxCopy;
-        this.callState = arena.allocate(callStateLayout);
+        // A view without liveness tracking: the automatic arena's session is shared, and every
+        // downcall would otherwise acquire and release it (an atomic update each) for this segment.
+        // The memory lives while this Scratch, which holds the arena, does.
+        this.callState = arena.allocate(callStateLayout).reinterpret(Arena.global(), null);
     }
 
     /** A capture segment for one call: this direction's, or (when another call holds it) a new one. */

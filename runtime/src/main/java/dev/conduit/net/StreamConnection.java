@@ -37,12 +37,22 @@ public abstract sealed class StreamConnection extends TypedSocket permits TcpStr
 
     /** Reads into {@code destination}: see {@link NativeSocket#read(MemorySegment)}. */
     public long read(MemorySegment destination) throws IOException {
-        return whileReading(() -> socket.read(destination));
+        readLock.lock(); // not whileReading: no lambda and no boxed result per call on this hot path
+        try {
+            return socket.read(destination);
+        } finally {
+            readLock.unlock();
+        }
     }
 
     /** Writes what fits now: see {@link NativeSocket#write(MemorySegment)}. */
     public long write(MemorySegment source) throws IOException {
-        return whileWriting(() -> socket.write(source));
+        writeLock.lock();
+        try {
+            return socket.write(source);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Writes from {@code source}'s position: see {@link NativeSocket#write(ByteBuffer)}. */
@@ -53,13 +63,27 @@ public abstract sealed class StreamConnection extends TypedSocket permits TcpStr
     /** Writes all of {@code source}, as one unit with respect to other writers. */
     public void writeAll(MemorySegment source) throws IOException {
         Objects.requireNonNull(source, "source");
-        whileWriting(() -> {
-            MemorySegment rest = source;
+        writeAll(source, 0, source.byteSize());
+    }
+
+    /**
+     * Writes all of {@code source[offset .. offset + length)}, as one unit with respect to other
+     * writers; from native memory nothing is allocated (see {@link NativeSocket#write(MemorySegment, long, long)}).
+     *
+     * @throws IndexOutOfBoundsException when the range is not inside {@code source}
+     */
+    public void writeAll(MemorySegment source, long offset, long length) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.checkFromIndexSize(offset, length, source.byteSize());
+        writeLock.lock();
+        try {
+            long written = 0;
             do { // at least once, so an empty write still fails on a closed socket
-                rest = rest.asSlice(socket.write(rest));
-            } while (rest.byteSize() > 0);
-            return null;
-        });
+                written += socket.write(source, offset + written, length - written);
+            } while (written < length);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Writes all of {@code source}, as one unit with respect to other writers. */

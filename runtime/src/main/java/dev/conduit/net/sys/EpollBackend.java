@@ -27,6 +27,7 @@ final class EpollBackend implements ReadinessBackend {
     private final long tokenOffset;
     private final MemorySegment ready;
     private final MemorySegment control; // guarded by itself: add/modify/remove may come from any thread
+    private final MemorySegment controlState; // guarded by control: epoll_ctl allocates nothing
     private final MemorySegment wakeupValue; // guarded by itself
     private final MemorySegment drained; // the waiting thread's
     private final MemorySegment waitState; // the waiting thread's: epoll_wait allocates nothing
@@ -41,6 +42,7 @@ final class EpollBackend implements ReadinessBackend {
         this.tokenOffset = eventLayout.byteOffset(PathElement.groupElement("data"), PathElement.groupElement("u64"));
         this.ready = arena.allocate(eventLayout, MAX_EVENTS);
         this.control = arena.allocate(eventLayout);
+        this.controlState = arena.allocate(posix.callStateLayout());
         this.wakeupValue = arena.allocateFrom(ValueLayout.JAVA_LONG, 1);
         this.drained = arena.allocate(ValueLayout.JAVA_LONG);
         this.waitState = arena.allocate(posix.callStateLayout());
@@ -80,13 +82,18 @@ final class EpollBackend implements ReadinessBackend {
     public void remove(int fd) throws IOException {
         synchronized (control) {
             try {
-                posix.epollCtl(epfd, posix.epollCtlDel(), fd, control); // the event is ignored, but must not be NULL before 2.6.9
+                posix.epollCtl(epfd, posix.epollCtlDel(), fd, control, controlState); // the event is ignored, but must not be NULL before 2.6.9
             } catch (ErrnoException gone) {
                 if (!gone.errnoName().equals("EBADF") && !gone.errnoName().equals("ENOENT")) {
                     throw gone; // closed already, and so forgotten by epoll
                 }
             }
         }
+    }
+
+    @Override
+    public boolean keepsFiredOneShot() {
+        return true; // EPOLLONESHOT disarms; EPOLL_CTL_MOD re-arms; close(2) removes
     }
 
     @Override
@@ -200,7 +207,7 @@ final class EpollBackend implements ReadinessBackend {
         synchronized (control) {
             control.set(ValueLayout.JAVA_INT_UNALIGNED, eventsOffset, mask);
             control.set(ValueLayout.JAVA_LONG_UNALIGNED, tokenOffset, token);
-            posix.epollCtl(epfd, op, fd, control);
+            posix.epollCtl(epfd, op, fd, control, controlState);
         }
     }
 

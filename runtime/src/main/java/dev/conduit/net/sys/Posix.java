@@ -232,8 +232,9 @@ public interface Posix {
     @SocketOp(fn = "epoll_create1", unavailableOn = "macos-*")
     int epollCreate1(int flags) throws IOException;
 
+    /** With the caller's call state: a parked wait makes one per wait, which must allocate nothing. */
     @SocketOp(fn = "epoll_ctl", unavailableOn = "macos-*")
-    void epollCtl(int epfd, int op, int fd, MemorySegment event) throws IOException;
+    void epollCtl(int epfd, int op, int fd, MemorySegment event, @CallState MemorySegment callState) throws IOException;
 
     /** EINTR is thrown, not retried: the caller's loop recomputes the remaining timeout. */
     @SocketOp(fn = "epoll_wait", retryOnEintr = false, unavailableOn = "macos-*")

@@ -113,8 +113,8 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public long send(int fd, MemorySegment data, MemorySegment callState) throws IOException {
-        return posix.send(fd, data, data.byteSize(), sendFlags, callState);
+    public long send(int fd, MemorySegment data, long length, MemorySegment callState) throws IOException {
+        return posix.send(fd, data, length, sendFlags, callState);
     }
 
     @Override
@@ -285,8 +285,8 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public long sendNow(int fd, MemorySegment data, MemorySegment callState) throws IOException {
-        return posix.sendNow(fd, data, data.byteSize(), sendFlags, callState);
+    public long sendNow(int fd, MemorySegment data, long length, MemorySegment callState) throws IOException {
+        return posix.sendNow(fd, data, length, sendFlags, callState);
     }
 
     @Override
@@ -351,6 +351,10 @@ public final class PosixSockets implements SocketSystem {
 
     @Override
     public void close(int fd) throws IOException {
+        ParkingPoller parked = parking;
+        if (parked != null) {
+            parked.forget(fd); // its number may be reused at once: no registration may outlive it
+        }
         posix.close(fd);
     }
 

@@ -33,6 +33,16 @@ public interface ReadinessBackend extends AutoCloseable {
     void remove(int fd) throws IOException;
 
     /**
+     * Whether a one-shot registration that fired stays registered, disarmed, until {@link #modify}
+     * re-arms it or the descriptor is closed (epoll: the descriptor leaves the set when it is
+     * closed). Then a waiter that comes back needs one {@link #modify} and none of {@link #remove}
+     * and {@link #add} in between; otherwise a fired registration is removed and added again.
+     */
+    default boolean keepsFiredOneShot() {
+        return false;
+    }
+
+    /**
      * Waits until something is ready, {@code timeoutMillis} pass (-1: no limit; 0: do not wait) or
      * {@link #wakeup()} is called; returns how many events {@link #token}/{@link #events} hold.
      * EINTR returns 0.

@@ -48,8 +48,11 @@ public interface SocketSystem {
      */
     long receive(int fd, MemorySegment buffer, MemorySegment callState) throws IOException;
 
-    /** Sends from native memory, never raising {@code SIGPIPE}; {@code callState} as for {@link #receive}. */
-    long send(int fd, MemorySegment data, MemorySegment callState) throws IOException;
+    /**
+     * Sends the first {@code length} bytes of native memory (at most its size), never raising
+     * {@code SIGPIPE}; {@code callState} as for {@link #receive}.
+     */
+    long send(int fd, MemorySegment data, long length, MemorySegment callState) throws IOException;
 
     /** What the {@code callState} of {@link #receive} and {@link #send} must be allocated as. */
     java.lang.foreign.MemoryLayout callStateLayout();
@@ -122,7 +125,7 @@ public interface SocketSystem {
 
     long receiveNow(int fd, MemorySegment buffer, MemorySegment callState) throws IOException;
 
-    long sendNow(int fd, MemorySegment data, MemorySegment callState) throws IOException;
+    long sendNow(int fd, MemorySegment data, long length, MemorySegment callState) throws IOException;
 
     /** The next connection (a new descriptor with {@link #open}'s defaults, blocking), or WOULD_BLOCK. */
     long acceptNow(int fd) throws IOException;
