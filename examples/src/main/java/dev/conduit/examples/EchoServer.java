@@ -156,14 +156,14 @@ public final class EchoServer {
             try {
                 int count = sharedTcp.isEmpty() ? 1 : sharedTcp.size(); // --threads N: N only when TCP is served
                 for (int i = 0; i < count; i++) {
-                    List<EchoLoop.Listener> listeners = new ArrayList<>();
+                    List<EchoEventLoop.Listener> listeners = new ArrayList<>();
                     List<? extends AutoCloseable> own = sharedTcp.isEmpty() ? tcp : sharedTcp.get(i);
                     for (int a = 0; a < own.size(); a++) {
                         NativeSocket socket = own.get(a) instanceof TcpListener l ? l.socket() : (NativeSocket) own.get(a);
-                        listeners.add(new EchoLoop.Listener(socket, EchoListeners.format(addresses.get(a))));
+                        listeners.add(new EchoEventLoop.Listener(socket, EchoListeners.format(addresses.get(a))));
                     }
                     if (i == 0 && unix.isPresent()) { // one socket: Linux does not balance Unix sockets over SO_REUSEPORT
-                        listeners.add(new EchoLoop.Listener(unix.get().listener().socket(), unix.get().path().toString()));
+                        listeners.add(new EchoEventLoop.Listener(unix.get().listener().socket(), unix.get().path().toString()));
                     }
                     loops.add(tls.isPresent() ? EchoTlsLoop.open(i, listeners, acceptFailures, tls.get())
                             : EchoLoop.open(i, listeners, acceptFailures));

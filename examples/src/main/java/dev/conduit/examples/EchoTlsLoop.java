@@ -7,13 +7,15 @@ import dev.conduit.net.tls.TlsConfig;
 import dev.conduit.net.tls.TlsDriver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event-loop thread of {@code --mode loop --tls}: as {@link EchoLoop}, with each connection
+ * One event-loop thread of {@code --mode loop --tls} ({@link EchoEventLoop} has the thread, the
+ * listeners and accepting): as {@link EchoLoop}, with each connection
  * driven by a {@link TlsDriver} over its non-blocking socket. A connection is watched for what its
  * driver last asked for ({@link TlsDriver#interest()}): during the handshake either; then READ
  * while its echo keeps up. Plaintext the driver could not take (the socket had no room) is kept,
@@ -24,23 +26,11 @@ import java.util.concurrent.TimeUnit;
  * {@value #TIMEOUT_CHECK_MILLIS} ms while one is in progress and closes those past their deadline
  * (they are kept in order of arrival, so their deadlines are in order too).
  */
-final class EchoTlsLoop implements EchoEventLoop {
+final class EchoTlsLoop extends EchoEventLoop {
 
-    private static final int ACCEPTS_PER_EVENT = 64;
     private static final long TIMEOUT_CHECK_MILLIS = 100;
     /** What one TLS record holds at most: one read's plaintext. */
     private static final int PLAINTEXT_BYTES = 16 * 1024;
-
-    /** A listener and its key; the key is null while it rests after an accept failure. */
-    private static final class Listening {
-        final EchoLoop.Listener listener;
-        PollerKey key;
-        long restingUntil;
-
-        Listening(EchoLoop.Listener listener) {
-            this.listener = listener;
-        }
-    }
 
     /** One client: its driver, key, and the plaintext not yet taken by the driver. */
     private static final class Connection {
@@ -55,135 +45,26 @@ final class EchoTlsLoop implements EchoEventLoop {
         }
     }
 
-    private final int index;
-    private final Poller poller;
-    private final List<Listening> listeners;
-    private final AcceptFailures acceptFailures;
     private final TlsConfig config;
-    private final Thread thread;
-    private final Object pollerLock = new Object();
-    private boolean pollerClosed; // guarded by pollerLock
-    private volatile boolean stopping;
-
     // the loop thread's own
-    private final java.util.Set<Connection> connections = new java.util.HashSet<>();
+    private final Set<Connection> connections = new HashSet<>();
     private final ArrayDeque<Connection> handshaking = new ArrayDeque<>();
     private final ByteBuffer scratch = ByteBuffer.allocate(PLAINTEXT_BYTES);
-    private int resting;
 
-    private EchoTlsLoop(int index, Poller poller, List<Listening> listeners, AcceptFailures acceptFailures,
+    private EchoTlsLoop(int index, Poller poller, List<Listener> listeners, AcceptFailures acceptFailures,
             TlsConfig config) {
-        this.index = index;
-        this.poller = poller;
-        this.listeners = listeners;
-        this.acceptFailures = acceptFailures;
+        super("echo-tls-loop", index, poller, listeners, acceptFailures);
         this.config = config;
-        this.thread = Thread.ofPlatform().daemon().name("echo-tls-loop-" + index).unstarted(this::run);
     }
 
     /** As {@link EchoLoop#open}, serving TLS with {@code config}. */
-    static EchoTlsLoop open(int index, List<EchoLoop.Listener> listeners, AcceptFailures acceptFailures, TlsConfig config)
+    static EchoTlsLoop open(int index, List<Listener> listeners, AcceptFailures acceptFailures, TlsConfig config)
             throws IOException {
-        Poller poller = Poller.open();
-        List<Listening> listening = listeners.stream().map(Listening::new).toList();
-        try {
-            for (Listening l : listening) {
-                l.listener.socket.setBlocking(false);
-                l.key = poller.register(l.listener.socket, Poller.READ, false, l);
-            }
-        } catch (IOException | RuntimeException failure) {
-            try {
-                poller.close();
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
-            throw failure;
-        }
-        return new EchoTlsLoop(index, poller, listening, acceptFailures, config);
+        return new EchoTlsLoop(index, registered(listeners), listeners, acceptFailures, config);
     }
 
     @Override
-    public void start() {
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        stopping = true;
-        synchronized (pollerLock) {
-            if (!pollerClosed) {
-                try {
-                    poller.wakeup();
-                } catch (IOException | RuntimeException e) {
-                    System.err.println("cannot wake event loop " + index + ": " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    @Override
-    public void join(long millis) throws InterruptedException {
-        thread.join(Math.max(1, millis));
-    }
-
-    @Override
-    public void join() throws InterruptedException {
-        thread.join();
-    }
-
-    private void run() {
-        try {
-            while (!stopping) {
-                int ready = poller.poll(pollTimeout());
-                for (int i = 0; i < ready && !stopping; i++) {
-                    PollerKey key = poller.readyKey(i);
-                    if (key == null || !key.isValid()) {
-                        continue;
-                    }
-                    if (key.attachment() instanceof Connection connection) {
-                        serve(connection);
-                    } else {
-                        accept((Listening) key.attachment());
-                    }
-                }
-                expireHandshakes();
-                if (resting > 0) {
-                    resumeListeners();
-                }
-            }
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            if (!stopping) {
-                System.err.println("event loop " + index + " failed: " + e);
-            }
-        } finally {
-            closeEverything();
-        }
-    }
-
-    // --- accepting -------------------------------------------------------------------------------
-
-    private void accept(Listening listening) {
-        for (int accepted = 0; accepted < ACCEPTS_PER_EVENT; accepted++) {
-            NativeSocket client;
-            try {
-                client = listening.listener.socket.accept();
-            } catch (IOException e) {
-                long backoff = AcceptFailures.backoffMillis(e);
-                if (backoff == 0) {
-                    continue;
-                }
-                acceptFailures.report(listening.listener.name, e, backoff);
-                rest(listening, backoff);
-                return;
-            }
-            if (client == null) {
-                return;
-            }
-            open(client);
-        }
-    }
-
-    private void open(NativeSocket client) {
+    void open(NativeSocket client) {
         try {
             client.setBlocking(false);
             Connection connection = new Connection(TlsDriver.server(client, config));
@@ -195,45 +76,15 @@ final class EchoTlsLoop implements EchoEventLoop {
         }
     }
 
-    private void rest(Listening listening, long millis) {
-        if (listening.key == null) {
-            return;
-        }
-        try {
-            listening.key.cancel();
-        } catch (IOException | RuntimeException e) {
-            return;
-        }
-        listening.key = null;
-        listening.restingUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        resting++;
+    /** While a handshake is in progress: the next check of the handshake deadlines. */
+    @Override
+    long nanosUntilDue() {
+        return handshaking.isEmpty() ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(TIMEOUT_CHECK_MILLIS);
     }
 
-    private void resumeListeners() throws IOException {
-        long now = System.nanoTime();
-        for (Listening listening : listeners) {
-            if (listening.key == null && now - listening.restingUntil >= 0 && !listening.listener.socket.isClosed()) {
-                listening.key = poller.register(listening.listener.socket, Poller.READ, false, listening);
-                resting--;
-            }
-        }
-    }
-
-    /** The next handshake check or listener resumption, whichever is first; no limit when neither is due. */
-    private Duration pollTimeout() {
-        long soonest = Long.MAX_VALUE;
-        if (!handshaking.isEmpty()) {
-            soonest = TimeUnit.MILLISECONDS.toNanos(TIMEOUT_CHECK_MILLIS);
-        }
-        if (resting > 0) {
-            long now = System.nanoTime();
-            for (Listening listening : listeners) {
-                if (listening.key == null) {
-                    soonest = Math.min(soonest, Math.max(0, listening.restingUntil - now));
-                }
-            }
-        }
-        return soonest == Long.MAX_VALUE ? null : Duration.ofNanos(soonest);
+    @Override
+    void afterEvents() {
+        expireHandshakes();
     }
 
     /** Closes handshakes past their deadline, and forgets finished ones, from the oldest on. */
@@ -254,7 +105,9 @@ final class EchoTlsLoop implements EchoEventLoop {
 
     // --- echoing ---------------------------------------------------------------------------------
 
-    private void serve(Connection connection) {
+    @Override
+    void serve(Object ready) {
+        Connection connection = (Connection) ready;
         try {
             TlsDriver driver = connection.driver;
             if (connection.closing) {
@@ -350,36 +203,11 @@ final class EchoTlsLoop implements EchoEventLoop {
 
     // --- the end ---------------------------------------------------------------------------------
 
-    private void closeEverything() {
-        for (Listening listening : listeners) {
-            if (listening.key != null) {
-                try {
-                    listening.key.cancel();
-                } catch (IOException | RuntimeException ignored) {
-                    // closing it deregisters it too
-                }
-            }
-            closeQuietly(listening.listener.socket);
-        }
+    @Override
+    void closeConnections() {
         for (Connection connection : List.copyOf(connections)) {
             close(connection); // each gets a close_notify if its socket has room
         }
         handshaking.clear();
-        synchronized (pollerLock) {
-            pollerClosed = true;
-            try {
-                poller.close();
-            } catch (IOException ignored) {
-                // released anyway
-            }
-        }
-    }
-
-    private static void closeQuietly(NativeSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // released anyway
-        }
     }
 }
