@@ -115,7 +115,7 @@ abstract class EchoEventLoop {
         // nothing by default
     }
 
-    /** A newly accepted client, still blocking: make it a connection of this loop, or close it. */
+    /** A newly accepted client, already non-blocking: make it a connection of this loop, or close it. */
     abstract void open(NativeSocket client);
 
     /** A connection's key is ready; {@code connection} is what the subclass registered it with. */
@@ -168,7 +168,7 @@ abstract class EchoEventLoop {
         for (int accepted = 0; accepted < ACCEPTS_PER_EVENT; accepted++) {
             NativeSocket client;
             try {
-                client = listener.socket.accept();
+                client = listener.socket.acceptNonBlocking();
             } catch (IOException e) {
                 long backoff = AcceptFailures.backoffMillis(e);
                 if (backoff == 0) {

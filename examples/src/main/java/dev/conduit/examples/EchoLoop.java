@@ -91,7 +91,6 @@ final class EchoLoop extends EchoEventLoop {
             if (client.family() != SocketFamily.UNIX) {
                 client.setOption(StandardSocketOptions.TCP_NODELAY, true); // an echo goes out at once
             }
-            client.setBlocking(false);
             connection.key = poller.register(client, Poller.READ, false, connection);
         } catch (IOException | RuntimeException e) {
             closeQuietly(client);

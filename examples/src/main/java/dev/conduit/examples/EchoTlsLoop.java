@@ -66,7 +66,6 @@ final class EchoTlsLoop extends EchoEventLoop {
     @Override
     void open(NativeSocket client) {
         try {
-            client.setBlocking(false);
             Connection connection = new Connection(TlsDriver.server(client, config));
             connection.key = poller.register(client, Poller.READ, false, connection);
             connections.add(connection);

@@ -332,13 +332,36 @@ public final class NativeSocket implements AutoCloseable {
      * and {@code SO_RCVTIMEO} bounds it. In non-blocking mode null when no connection is waiting.
      */
     public NativeSocket accept() throws IOException {
+        return accept(false);
+    }
+
+    /**
+     * {@link #accept()}, the new socket already in non-blocking mode (as after
+     * {@code setBlocking(false)}, without its {@code fcntl(2)} calls): for an event loop that
+     * registers what it accepts with a {@link Poller}. {@code accept4(SOCK_CLOEXEC | SOCK_NONBLOCK)}
+     * on Linux; on macOS {@code accept(2)} gives the new socket the listener's {@code O_NONBLOCK},
+     * which Conduit always sets on a listener. All platforms.
+     */
+    public NativeSocket acceptNonBlocking() throws IOException {
+        return accept(true);
+    }
+
+    private NativeSocket accept(boolean nonBlocking) throws IOException {
         // Always awaited in Java, on any thread: close() then ends it everywhere (on macOS a
         // shutdown cannot wake an accept blocked in the kernel).
         long accepted = callWithFd(fd -> {
             makeDescriptorNonBlocking(fd);
-            return awaitNow(fd, ReadinessBackend.READ, readTimeoutNanos, () -> system.acceptNow(fd));
+            return awaitNow(fd, ReadinessBackend.READ, readTimeoutNanos, () -> system.acceptNow(fd, nonBlocking));
         });
-        return accepted == WOULD_BLOCK ? null : new NativeSocket(system, family, type, (int) accepted);
+        if (accepted == WOULD_BLOCK) {
+            return null;
+        }
+        NativeSocket socket = new NativeSocket(system, family, type, (int) accepted);
+        if (nonBlocking) {
+            socket.descriptorNonBlocking = true;
+            socket.nonBlockingMode = true;
+        }
+        return socket;
     }
 
     /**

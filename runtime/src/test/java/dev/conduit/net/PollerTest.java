@@ -49,6 +49,37 @@ class PollerTest {
         }
     }
 
+    /**
+     * acceptNonBlocking hands over a socket already in non-blocking mode, while accept's are
+     * blocking: a read with nothing to read returns 0 at once from the first, and from the second
+     * only times out (SO_RCVTIMEO), i.e. it waits.
+     */
+    @Test
+    void acceptNonBlockingGivesANonBlockingSocket() throws IOException {
+        try (TcpListener listener = TcpListener.bind("127.0.0.1", 0);
+                TcpStream first = TcpStream.connect(listener.localAddress());
+                TcpStream second = TcpStream.connect(listener.localAddress());
+                NativeSocket nonBlocking = listener.socket().acceptNonBlocking();
+                NativeSocket blocking = listener.socket().accept();
+                Arena arena = Arena.ofConfined()) {
+            assertFalse(nonBlocking.isBlocking());
+            assertTrue(blocking.isBlocking());
+            assertEquals(0, nonBlocking.read(arena.allocate(16)), "no data yet: returns at once");
+            blocking.setOption(ConduitSocketOptions.SO_RCVTIMEO, Duration.ofMillis(50));
+            assertThrows(java.net.SocketTimeoutException.class, () -> blocking.read(arena.allocate(16)));
+            first.writeAll(bytes("ab")); // to both: whichever was accepted first
+            second.writeAll(bytes("ab"));
+            MemorySegment buffer = arena.allocate(16);
+            long n;
+            while ((n = nonBlocking.read(buffer)) == 0) {
+                Thread.onSpinWait();
+            }
+            assertEquals(2, n);
+            listener.socket().setBlocking(false);
+            assertNull(listener.socket().acceptNonBlocking(), "nothing to accept: null in non-blocking mode");
+        }
+    }
+
     @Test
     void aLoopServesManyConnections() throws Exception {
         int clients = 200;

@@ -681,6 +681,10 @@ public interface Posix {
     @Constant("SOCK_CLOEXEC")
     OptionalInt sockCloexec();
 
+    /** Linux: accept a connection straight into non-blocking mode; elsewhere it inherits the listener's. */
+    @Constant("SOCK_NONBLOCK")
+    OptionalInt sockNonblock();
+
     /** Linux: suppress SIGPIPE per send; elsewhere {@link #setNoSigpipe} per socket. */
     @Constant("MSG_NOSIGNAL")
     OptionalInt msgNoSignal();

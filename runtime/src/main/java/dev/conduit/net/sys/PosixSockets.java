@@ -290,15 +290,16 @@ public final class PosixSockets implements SocketSystem {
     }
 
     @Override
-    public long acceptNow(int fd) throws IOException {
+    public long acceptNow(int fd, boolean nonBlocking) throws IOException {
         OptionalInt cloexec = posix.sockCloexec();
         int accepted = cloexec.isPresent()
-                ? posix.accept4Now(fd, MemorySegment.NULL, MemorySegment.NULL, cloexec.getAsInt())
+                ? posix.accept4Now(fd, MemorySegment.NULL, MemorySegment.NULL,
+                        cloexec.getAsInt() | (nonBlocking ? posix.sockNonblock().orElseThrow() : 0))
                 : posix.acceptNow(fd, MemorySegment.NULL, MemorySegment.NULL);
         if (accepted == WOULD_BLOCK) {
             return WOULD_BLOCK;
         }
-        if (cloexec.isEmpty()) {
+        if (cloexec.isEmpty() && !nonBlocking) {
             // BSD's accept(2) copies the listener's O_NONBLOCK (Linux's does not): a new socket is blocking
             try {
                 setBlocking(accepted, true);

@@ -127,8 +127,11 @@ public interface SocketSystem {
 
     long sendNow(int fd, MemorySegment data, long length, MemorySegment callState) throws IOException;
 
-    /** The next connection (a new descriptor with {@link #open}'s defaults, blocking), or WOULD_BLOCK. */
-    long acceptNow(int fd) throws IOException;
+    /**
+     * The next connection (a new descriptor with {@link #open}'s defaults, blocking or, with
+     * {@code nonBlocking}, already {@code O_NONBLOCK}), or WOULD_BLOCK. {@code fd} is non-blocking.
+     */
+    long acceptNow(int fd, boolean nonBlocking) throws IOException;
 
     /** 0 when connected at once, WOULD_BLOCK while in progress ({@code EINPROGRESS}). */
     long connectNow(int fd, SocketFamily family, SocketAddress address) throws IOException;
