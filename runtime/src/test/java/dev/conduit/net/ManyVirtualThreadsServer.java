@@ -76,7 +76,11 @@ public final class ManyVirtualThreadsServer {
         }
     }
 
-    /** One connection served the same way before anything is recorded. */
+    /**
+     * One connection served the same way before anything is recorded. The client waits before it
+     * writes, so the server's read certainly parks: the parking path's classes are loaded here,
+     * not by thousands of virtual threads at once (a contended class load pins).
+     */
     private static void warmUp() throws Exception {
         try (TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
             Thread server = Thread.ofVirtual().start(() -> {
@@ -88,9 +92,10 @@ public final class ManyVirtualThreadsServer {
             });
             Thread client = Thread.ofVirtual().start(() -> {
                 try (TcpStream stream = TcpStream.connect(listener.localAddress())) {
+                    Thread.sleep(200);
                     stream.writeAll(new byte[] {1});
                     stream.read(new byte[1]);
-                } catch (IOException e) {
+                } catch (IOException | InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
