@@ -84,10 +84,8 @@ public final class EchoServer {
 
     public static void main(String[] args) throws InterruptedException {
         EchoServerOptions options;
-        EchoTls tlsOptions;
         try {
-            tlsOptions = EchoTls.split(args);
-            options = EchoServerOptions.parse(tlsOptions.rest());
+            options = EchoServerOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(EchoServerOptions.USAGE);
@@ -95,9 +93,11 @@ public final class EchoServer {
             System.exit(2);
             return;
         }
-        Optional<TlsConfig> tls;
+        Optional<TlsConfig> tls = Optional.empty();
         try {
-            tls = tlsOptions.config();
+            if (options.tls().isPresent()) {
+                tls = Optional.of(options.tls().get().config());
+            }
         } catch (EchoTls.StartupFailure e) {
             System.err.println(e.getMessage());
             System.exit(1);

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Command line of {@link EchoServer}:
- * {@code [--host HOST] [--port P] [--udp] [--unix PATH] [--mode threads|virtual|loop] [--threads N]}.
+ * {@code [--host HOST] [--port P] [--udp] [--unix PATH] [--mode threads|virtual|loop] [--threads N]
+ * [--tls --cert CERT.pem --key KEY.pem]}.
  *
  * @param host the address or name to listen on; empty for the loopback address of each IP family
  *     the kernel has (see {@link EchoListeners})
@@ -19,9 +20,10 @@ import java.util.Optional;
  *     {@code --host}, {@code --port} or {@code --udp} asks for IP too
  * @param mode how stream connections (TCP and {@code --unix}) are served; UDP is the same in every mode
  * @param threads event-loop threads, {@code --mode loop} only; 1 otherwise
+ * @param tls the PEM files of {@code --tls}, for TCP and {@code --unix} (never with {@code --udp})
  */
 record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<Path> unix, boolean serveIp, Mode mode,
-        int threads) {
+        int threads, Optional<EchoTls> tls) {
 
     static final int DEFAULT_PORT = 7007;
     /** More loops than this is a typo, not a tuning. */
@@ -76,7 +78,7 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
 
     /** In threads mode. */
     EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<Path> unix, boolean serveIp) {
-        this(host, port, udp, unix, serveIp, Mode.THREADS, 1);
+        this(host, port, udp, unix, serveIp, Mode.THREADS, 1, Optional.empty());
     }
 
     EchoServerOptions {
@@ -104,6 +106,10 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
             throw new IllegalArgumentException("--threads is for --mode loop (" + mode.label()
                     + " mode has a thread per connection)");
         }
+        Objects.requireNonNull(tls, "tls");
+        if (tls.isPresent() && udp) {
+            throw new IllegalArgumentException("--tls is for TCP and --unix, not --udp (that would be DTLS)");
+        }
     }
 
     /** Whether this OS spreads connections over sockets sharing a port with SO_REUSEPORT. */
@@ -125,21 +131,28 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
         Mode mode = Mode.THREADS;
         int threads = 1;
         boolean threadsGiven = false;
+        boolean tls = false;
+        Optional<Path> certificate = Optional.empty();
+        Optional<Path> key = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (name.equals("--udp")) {
+            if (name.equals("--udp") || name.equals("--tls")) {
                 if (arg.contains("=")) {
-                    throw new IllegalArgumentException("--udp takes no value: " + arg);
+                    throw new IllegalArgumentException(name + " takes no value: " + arg);
                 }
-                udp = true;
+                if (name.equals("--udp")) {
+                    udp = true;
+                } else {
+                    tls = true;
+                }
                 continue;
             }
             String value;
             if (arg.contains("=")) {
                 value = arg.substring(arg.indexOf('=') + 1);
             } else if (name.equals("--host") || name.equals("--port") || name.equals("--unix") || name.equals("--mode")
-                    || name.equals("--threads")) {
+                    || name.equals("--threads") || name.equals("--cert") || name.equals("--key")) {
                 if (++i == args.length) {
                     throw new IllegalArgumentException(name + " needs a value");
                 }
@@ -158,7 +171,9 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
                     port = parsePort(value);
                     portGiven = true;
                 }
-                case "--unix" -> unix = Optional.of(parsePath(value));
+                case "--unix" -> unix = Optional.of(parsePath(name, value));
+                case "--cert" -> certificate = Optional.of(parsePath(name, value));
+                case "--key" -> key = Optional.of(parsePath(name, value));
                 case "--mode" -> mode = parseMode(value);
                 case "--threads" -> {
                     threads = parseThreads(value);
@@ -176,7 +191,7 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
             throw new IllegalArgumentException("--threads above 1 needs Linux: each loop listens on the port with"
                     + " SO_REUSEPORT, which " + osName + " does not balance; use --threads 1");
         }
-        return new EchoServerOptions(host, port, udp, unix, serveIp, mode, threads);
+        return new EchoServerOptions(host, port, udp, unix, serveIp, mode, threads, tls(tls, certificate, key));
     }
 
     private static Mode parseMode(String value) {
@@ -212,14 +227,28 @@ record EchoServerOptions(Optional<String> host, int port, boolean udp, Optional<
         throw new IllegalArgumentException("--port must be a number from 0 to 65535, not '" + value + "'");
     }
 
-    private static Path parsePath(String value) {
+    /** {@code --tls} needs both files, and the files need {@code --tls}. */
+    private static Optional<EchoTls> tls(boolean tls, Optional<Path> certificate, Optional<Path> key) {
+        if (!tls) {
+            if (certificate.isPresent() || key.isPresent()) {
+                throw new IllegalArgumentException("--cert and --key are for --tls");
+            }
+            return Optional.empty();
+        }
+        if (certificate.isEmpty() || key.isEmpty()) {
+            throw new IllegalArgumentException("--tls needs --cert CERT.pem and --key KEY.pem");
+        }
+        return Optional.of(new EchoTls(certificate.get(), key.get()));
+    }
+
+    private static Path parsePath(String option, String value) {
         if (value.isEmpty()) {
-            throw new IllegalArgumentException("--unix needs a value");
+            throw new IllegalArgumentException(option + " needs a value");
         }
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("--unix: not a path: " + e.getMessage(), e);
+            throw new IllegalArgumentException(option + ": not a path: " + e.getMessage(), e);
         }
     }
 }
